@@ -1,0 +1,132 @@
+import type { Actor } from '../../domain/shared/domain-event';
+
+/**
+ * A place in the store's global order. Two parts, as EventStoreDB has them: PostgreSQL gives
+ * `commit` = the writing transaction's id and `prepare` = the row's sequence number; EventStoreDB its
+ * commit and prepare positions. Compare positions only with `comparePositions`.
+ */
+export interface Position {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+export const START: Position = { commit: 0n, prepare: 0n };
+
+export function comparePositions(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+/** What the writer must find: any state, no stream yet, some stream, or exactly this last revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/** The metadata half of the event envelope (SPEC §5); the store adds id, type, stream and version. */
+export interface EventMetadata {
+  readonly occurredAt: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
+
+export interface NewEvent {
+  /** A UUID chosen by the writer: appending the same id twice writes it once. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamId: string;
+  /** 0 for a stream's first event. */
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The revision of the last event of this append. */
+  readonly nextExpectedRevision: bigint;
+  readonly position: Position;
+  /** True when every event id was already stored: nothing was written, this is the first append's result. */
+  readonly duplicate: boolean;
+}
+
+/** Thrown when the stream is not where the writer expected it: the decision must be taken again. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId} is at ${String(actual)}, expected ${String(expected)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Thrown when some, but not all, of an append's event ids are stored already, or stored in another stream. */
+export class EventIdConflictError extends Error {
+  constructor(readonly streamId: string) {
+    super(`an event id of this append is stored already with other events (stream ${streamId})`);
+    this.name = 'EventIdConflictError';
+  }
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this position. */
+  readonly from: Position;
+  readonly limit: number;
+  /** Only these event types (all when absent). */
+  readonly types?: readonly string[];
+}
+
+export interface ReadStreamOptions {
+  readonly fromRevision?: bigint;
+  /** Only events recorded at or before this instant (the as-of view for auditors). */
+  readonly recordedUpTo?: string;
+}
+
+export interface SubscribeOptions {
+  readonly types?: readonly string[];
+  readonly batchSize?: number;
+  /** Called when the handler or the store fails; the subscription has stopped by then. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+/**
+ * The event store port. Every adapter passes the one contract suite
+ * (`test/infrastructure/event-store/event-store.contract.int.test.ts`).
+ */
+export abstract class EventStore {
+  /** Appends atomically; the expected revision is enforced by the store itself. */
+  abstract append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The global order from a position, in commit order: a reader never passes an event whose
+   * transaction commits later with a lower position.
+   */
+  abstract readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up from `from`, then live. The handler gets events in global order, one batch at a time. */
+  abstract subscribe(
+    from: Position,
+    handler: (events: readonly RecordedEvent[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription;
+  /** The position of the last event a reader may see now (START when empty). */
+  abstract headPosition(): Promise<Position>;
+  abstract close(): Promise<void>;
+}

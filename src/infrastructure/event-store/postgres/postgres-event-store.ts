@@ -1,0 +1,231 @@
+import { EventEmitter } from 'node:events';
+import {
+  EventIdConflictError,
+  EventStore,
+  START,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventMetadata,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../../application/ports/event-store';
+import type { EventSchemas } from '../../../application/event-schemas';
+import { constraintOf, sqlState, type SqlDatabase } from '../../sql/sql-database';
+import { traced } from '../../observability/tracing';
+import { catchUpSubscription } from '../catch-up-subscription';
+
+interface EventRow {
+  commit_position: string;
+  prepare_position: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: string;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'duplicate' | 'wrong_expected_revision' | 'id_conflict';
+  last_revision: string | null;
+  commit_position: string | null;
+  prepare_position: string | null;
+}
+
+const COLUMNS = `transaction_id::text AS commit_position, position::text AS prepare_position, event_id::text AS event_id,
+  stream_id, revision::text AS revision, type, schema_version, data, metadata,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+
+const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', bigint> = {
+  any: -1n,
+  no_stream: -2n,
+  stream_exists: -3n,
+};
+
+export interface PostgresEventStoreOptions {
+  /** How often a live subscription looks for events written by other processes. */
+  readonly pollIntervalMs?: number;
+}
+
+/** The event store on PostgreSQL, over a server (`pg`) or the embedded PGlite. */
+export class PostgresEventStore extends EventStore {
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly schemas: EventSchemas,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    super();
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    return traced('eventStore.append', { 'numlink.event_count': events.length }, async () => {
+      const result = await this.appendWithRetry(streamId, events, expected);
+      // Live subscriptions in this process wake at once; other processes' appends are found by polling.
+      if (!result.duplicate) this.appended.emit('appended');
+      return result;
+    });
+  }
+
+  private async appendWithRetry(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const payload = JSON.stringify(
+      events.map((event) => ({
+        id: event.eventId,
+        type: event.type,
+        version: this.schemas.currentVersion(event.type),
+        data: event.data,
+        metadata: event.metadata,
+      })),
+    );
+    const code = typeof expected === 'bigint' ? expected : EXPECTED_CODES[expected];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [row] = await this.db.query<AppendRow>('SELECT * FROM numlink_append($1, $2, $3::jsonb)', [
+          streamId,
+          code.toString(),
+          payload,
+        ]);
+        return this.appendResult(streamId, expected, row);
+      } catch (error) {
+        // A concurrent writer of the same stream revision or the same event id committed first.
+        if (sqlState(error) !== '23505' || attempt >= 3) throw error;
+        if (constraintOf(error) === 'events_stream_revision' && expected !== 'any') {
+          const actual = await this.currentRevision(streamId);
+          throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
+        }
+      }
+    }
+  }
+
+  private appendResult(
+    streamId: string,
+    expected: ExpectedRevision,
+    row: AppendRow | undefined,
+  ): AppendResult {
+    if (!row) throw new Error('numlink_append returned no row');
+    switch (row.outcome) {
+      case 'appended':
+      case 'duplicate':
+        return {
+          nextExpectedRevision: BigInt(row.last_revision ?? '-1'),
+          position: {
+            commit: BigInt(row.commit_position ?? '0'),
+            prepare: BigInt(row.prepare_position ?? '0'),
+          },
+          duplicate: row.outcome === 'duplicate',
+        };
+      case 'wrong_expected_revision':
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          row.last_revision === null ? 'no_stream' : BigInt(row.last_revision),
+        );
+      case 'id_conflict':
+        throw new EventIdConflictError(streamId);
+    }
+  }
+
+  private async currentRevision(streamId: string): Promise<bigint | undefined> {
+    const [row] = await this.db.query<{ revision: string | null }>(
+      'SELECT max(revision)::text AS revision FROM events WHERE stream_id = $1',
+      [streamId],
+    );
+    return row?.revision == null ? undefined : BigInt(row.revision);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const params: unknown[] = [streamId, (options.fromRevision ?? 0n).toString()];
+    let upTo = '';
+    if (options.recordedUpTo !== undefined) {
+      params.push(options.recordedUpTo);
+      upTo = ' AND recorded_at <= $3::timestamptz';
+    }
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2::bigint${upTo} ORDER BY events.revision`,
+      params,
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const params: unknown[] = [
+      options.from.commit.toString(),
+      options.from.prepare.toString(),
+      options.limit,
+    ];
+    let types = '';
+    if (options.types) {
+      params.push(options.types);
+      types = ' AND type = ANY($4::text[])';
+    }
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events
+        WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())${types}
+        ORDER BY transaction_id, position LIMIT $3`,
+      params,
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  subscribe(
+    from: Position,
+    handler: (events: readonly RecordedEvent[]) => Promise<void>,
+    options: SubscribeOptions = {},
+  ): Subscription {
+    return catchUpSubscription({
+      from,
+      read: (position, limit) =>
+        this.readAll({ from: position, limit, ...(options.types ? { types: options.types } : {}) }),
+      handler,
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: this.pollIntervalMs,
+      wakeUps: this.appended,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+  }
+
+  async headPosition(): Promise<Position> {
+    const [row] = await this.db.query<{ commit_position: string; prepare_position: string }>(
+      `SELECT transaction_id::text AS commit_position, position::text AS prepare_position FROM events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
+  }
+
+  async close(): Promise<void> {
+    this.appended.removeAllListeners();
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const { schemaVersion, data } = this.schemas.upcast(row.type, row.schema_version, row.data);
+    return {
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion,
+      streamId: row.stream_id,
+      revision: BigInt(row.revision),
+      position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) },
+      data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    };
+  }
+}

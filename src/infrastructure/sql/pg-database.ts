@@ -1,0 +1,106 @@
+import { Pool, type PoolConfig } from 'pg';
+import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
+
+export interface PgDatabaseOptions {
+  readonly connectionString: string;
+  /** A schema to work in (created when missing); tests use one per run. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/** PostgreSQL server through a `pg` Pool. */
+export class PgDatabase implements SqlDatabase {
+  readonly driver = 'pg' as const;
+  private readonly pool: Pool;
+
+  private constructor(config: PoolConfig) {
+    this.pool = new Pool(config);
+    // An idle client's error (the server restarted) must not crash the process; the pool drops it.
+    this.pool.on('error', () => undefined);
+  }
+
+  static async connect(options: PgDatabaseOptions): Promise<PgDatabase> {
+    const schema = options.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new Error(`invalid schema name ${schema}`);
+    if (schema) {
+      const bootstrap = new Pool({ connectionString: options.connectionString, max: 1 });
+      try {
+        await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await bootstrap.end();
+      }
+    }
+    const db = new PgDatabase({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 20,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    await db.query('SELECT 1');
+    return db;
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    const result = await this.pool.query(sql, params as unknown[] | undefined);
+    return result.rows as Row[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx: SqlExecutor = {
+        query: async <Row>(sql: string, params?: readonly unknown[]) =>
+          (await client.query(sql, params as unknown[] | undefined)).rows as Row[],
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
+      };
+      const value = await work(tx);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async tryLock(key: string): Promise<HeldLock | undefined> {
+    const client = await this.pool.connect();
+    try {
+      const rows = (
+        await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])
+      ).rows;
+      if (!rows[0]?.locked) {
+        client.release();
+        return undefined;
+      }
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        try {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+          client.release();
+        } catch {
+          client.release(true);
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

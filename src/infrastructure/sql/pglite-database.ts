@@ -1,0 +1,50 @@
+import type { PGlite as PGliteType } from '@electric-sql/pglite';
+import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
+
+/**
+ * The embedded default: PostgreSQL compiled to WebAssembly, one process, data under a directory
+ * (or in memory). It has a single connection, so transactions are serialised and the global order is
+ * simply commit order.
+ */
+export class PgliteDatabase implements SqlDatabase {
+  readonly driver = 'pglite' as const;
+
+  private constructor(private readonly db: PGliteType) {}
+
+  /** `dataDir` undefined: in memory. */
+  static async open(dataDir?: string): Promise<PgliteDatabase> {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    return new PgliteDatabase(db);
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    const result = await this.db.query<Row>(sql, params as unknown[] | undefined);
+    return result.rows;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) =>
+      work({
+        query: async <Row>(sql: string, params?: readonly unknown[]) =>
+          (await tx.query<Row>(sql, params as unknown[] | undefined)).rows,
+        exec: async (sql: string) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async tryLock(): Promise<HeldLock> {
+    // One process owns the data directory: it is always the only projector.
+    return { release: async () => undefined };
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
