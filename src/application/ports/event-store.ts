@@ -95,6 +95,8 @@ export interface ReadStreamOptions {
 export interface SubscribeOptions {
   readonly types?: readonly string[];
   readonly batchSize?: number;
+  /** Called each time a read finds nothing new: the subscriber is at the head. */
+  readonly onCaughtUp?: () => void;
   /** Called when the handler or the store fails; the subscription has stopped by then. */
   readonly onError?: (error: unknown) => void;
 }

@@ -9,6 +9,7 @@ export interface CatchUpOptions {
   readonly pollIntervalMs: number;
   /** Emits `appended` when this process wrote something: the live phase wakes without waiting. */
   readonly wakeUps?: EventEmitter;
+  readonly onCaughtUp?: () => void;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -39,6 +40,7 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
       const events = await options.read(position, options.batchSize);
       if (stopped) break;
       if (events.length === 0) {
+        options.onCaughtUp?.();
         await idle();
         continue;
       }

@@ -197,6 +197,7 @@ export class PostgresEventStore extends EventStore {
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.pollIntervalMs,
       wakeUps: this.appended,
+      ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }

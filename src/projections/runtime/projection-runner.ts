@@ -1,0 +1,315 @@
+import {
+  comparePositions,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '../../application/ports/event-store';
+import type { Clock } from '../../application/ports/clock';
+import { toMillis } from '../../domain/shared/instant';
+import type { Logger } from '../../infrastructure/observability/logger';
+import type { Metrics } from '../../infrastructure/observability/metrics';
+import { migrate } from '../../infrastructure/sql/migrations';
+import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
+import { checkpointMigrations } from './checkpoint-migrations';
+import type { Projection } from './projection';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  /** This instance holds the projection's lock and applies events. */
+  readonly active: boolean;
+  readonly checkpoint: Position;
+  readonly caughtUp: boolean;
+  readonly lagEvents: number;
+  readonly lagSeconds: number;
+  /** When it last made progress or found nothing new (readiness: not stalled). */
+  readonly lastProgressAt: number;
+}
+
+interface CheckpointRow {
+  commit_position: string;
+  prepare_position: string;
+  last_event_recorded_at: string | null;
+}
+
+class StaleCheckpointError extends Error {
+  constructor(name: string) {
+    super(`checkpoint of projection ${name} moved under this instance`);
+  }
+}
+
+/** One projection's loop: leadership, catch-up and live subscription, checkpoint, lag. */
+class ProjectionWorker {
+  private subscription: Subscription | undefined;
+  private lock: HeldLock | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private checkpoint: Position = START;
+  private lastRecordedAt: string | undefined;
+  private caughtUp = false;
+  private lastProgressAt: number;
+  private emptyReads = 0;
+  private waiters: Array<{ target: Position; emptyReadsAtStart: number; resolve: () => void }> = [];
+
+  constructor(
+    readonly projection: Projection,
+    private readonly db: SqlDatabase,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+    private readonly retryMs: number,
+  ) {
+    this.lastProgressAt = toMillis(clock.now());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    // Unknown until the stored checkpoint is read: nobody may take the old position for progress.
+    this.checkpoint = START;
+    this.caughtUp = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        this.lock ??= await this.db.tryLock(`numlink-projection:${this.projection.name}`);
+        if (!this.lock) {
+          await this.pause(this.retryMs); // another instance is the active projector
+          continue;
+        }
+        const failed = await this.follow();
+        if (failed) throw failed;
+      } catch (error) {
+        this.logger.error({ err: error, projection: this.projection.name }, 'projection stopped; restarting');
+        await this.lock?.release().catch(() => undefined);
+        this.lock = undefined;
+        await this.pause(this.retryMs);
+      }
+    }
+    await this.lock?.release().catch(() => undefined);
+    this.lock = undefined;
+  }
+
+  /** Follows the store until stopped or failed; answers the failure. */
+  private async follow(): Promise<unknown> {
+    await this.loadCheckpoint();
+    let failure: unknown;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.subscription = this.store.subscribe(this.checkpoint, (events) => this.applyBatch(events), {
+        types: this.projection.handles,
+        batchSize: 1000,
+        onCaughtUp: () => this.markCaughtUp(),
+        onError: (error) => {
+          failure = error;
+          resolve();
+        },
+      });
+      if (!this.running) resolve();
+    });
+    this.wake = undefined;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    return failure;
+  }
+
+  private async loadCheckpoint(): Promise<void> {
+    const [row] = await this.db.query<CheckpointRow>(
+      `SELECT commit_position::text AS commit_position, prepare_position::text AS prepare_position,
+              last_event_recorded_at::text AS last_event_recorded_at
+         FROM projection_checkpoints WHERE name = $1`,
+      [this.projection.name],
+    );
+    this.checkpoint = row
+      ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }
+      : START;
+  }
+
+  private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1]!;
+    await this.db.transaction(async (tx) => {
+      await this.moveCheckpoint(tx, this.checkpoint, last);
+      await this.projection.apply(tx, events);
+    });
+    this.checkpoint = last.position;
+    this.lastRecordedAt = last.recordedAt;
+    this.caughtUp = false;
+    this.lastProgressAt = toMillis(this.clock.now());
+    this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events.length);
+    this.resolveWaiters();
+  }
+
+  /**
+   * Moves the checkpoint in the transaction that writes the rows, and only from where this instance
+   * believes it is: if anything else moved it, the batch rolls back (no double apply, no skip).
+   */
+  private async moveCheckpoint(tx: SqlExecutor, from: Position, last: RecordedEvent): Promise<void> {
+    const params = [
+      this.projection.name,
+      last.position.commit.toString(),
+      last.position.prepare.toString(),
+      last.recordedAt,
+      from.commit.toString(),
+      from.prepare.toString(),
+    ];
+    const moved = await tx.query(
+      `INSERT INTO projection_checkpoints AS c (name, commit_position, prepare_position, events_applied, last_event_recorded_at)
+       VALUES ($1, $2, $3, 0, $4)
+       ON CONFLICT (name) DO UPDATE SET commit_position = $2, prepare_position = $3,
+         last_event_recorded_at = $4, updated_at = now()
+       WHERE c.commit_position = $5::numeric AND c.prepare_position = $6::numeric
+       RETURNING name`,
+      params,
+    );
+    if (moved.length === 0) throw new StaleCheckpointError(this.projection.name);
+  }
+
+  private markCaughtUp(): void {
+    this.caughtUp = true;
+    this.emptyReads += 1;
+    this.lastProgressAt = toMillis(this.clock.now());
+    this.resolveWaiters();
+  }
+
+  /**
+   * Resolves once the projection has applied everything up to `target`. The checkpoint only names
+   * events this projection handles, so "nothing more to read" also counts: the second empty read
+   * after the wait began surely started after `target` was visible.
+   */
+  waitFor(target: Position): Promise<void> {
+    if (comparePositions(this.checkpoint, target) >= 0) return Promise.resolve();
+    return new Promise((resolve) =>
+      this.waiters.push({ target, emptyReadsAtStart: this.emptyReads, resolve }),
+    );
+  }
+
+  private resolveWaiters(): void {
+    this.waiters = this.waiters.filter((waiter) => {
+      const reached =
+        comparePositions(this.checkpoint, waiter.target) >= 0 ||
+        this.emptyReads >= waiter.emptyReadsAtStart + 2;
+      if (reached) waiter.resolve();
+      return !reached;
+    });
+  }
+
+  async status(head: Position): Promise<ProjectionStatus> {
+    const behind = !this.caughtUp && comparePositions(this.checkpoint, head) < 0;
+    const lagEvents = behind ? Math.max(0, Number(head.prepare - this.checkpoint.prepare)) : 0;
+    const lagSeconds =
+      behind && this.lastRecordedAt
+        ? Math.max(0, (toMillis(this.clock.now()) - Date.parse(this.lastRecordedAt)) / 1000)
+        : 0;
+    this.metrics.projectionLagEvents.set({ projection: this.projection.name }, lagEvents);
+    this.metrics.projectionLagSeconds.set({ projection: this.projection.name }, lagSeconds);
+    return {
+      name: this.projection.name,
+      active: this.lock !== undefined,
+      checkpoint: this.checkpoint,
+      caughtUp: !behind,
+      lagEvents,
+      lagSeconds,
+      lastProgressAt: this.lastProgressAt,
+    };
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+export interface ProjectionRunnerOptions {
+  /** Pause before retrying after a failure or while another instance holds the lock. */
+  readonly retryMs?: number;
+}
+
+/**
+ * Runs projections: each follows the global order from its checkpoint, applies its events and moves
+ * its checkpoint in one transaction, and is active in one instance at a time (an advisory lock).
+ */
+export class ProjectionRunner {
+  private readonly workers: Map<string, ProjectionWorker>;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly store: EventStore,
+    projections: readonly Projection[],
+    clock: Clock,
+    metrics: Metrics,
+    logger: Logger,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.workers = new Map(
+      projections.map((p) => [
+        p.name,
+        new ProjectionWorker(p, db, store, clock, metrics, logger, options.retryMs ?? 1000),
+      ]),
+    );
+  }
+
+  /** Creates the checkpoint table and every projection's tables. */
+  async migrate(): Promise<void> {
+    await migrate(this.db, [
+      ...checkpointMigrations,
+      ...[...this.workers.values()].flatMap((w) => w.projection.migrations),
+    ]);
+  }
+
+  start(): void {
+    for (const worker of this.workers.values()) worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+  }
+
+  /** Resolves when every projection has applied what the store held when this was called. */
+  async caughtUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    await Promise.all([...this.workers.values()].map((worker) => worker.waitFor(head)));
+  }
+
+  /**
+   * Empties the projection's tables and checkpoint in one transaction, then builds it again from
+   * position zero; resolves when it has caught up with the head.
+   */
+  async rebuild(name: string): Promise<void> {
+    const worker = this.workers.get(name);
+    if (!worker) throw new Error(`no projection named ${name}`);
+    await worker.stop();
+    await this.db.transaction(async (tx) => {
+      for (const table of worker.projection.tables) await tx.query(`DELETE FROM ${table}`);
+      await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
+    });
+    worker.start();
+    const head = await this.store.headPosition();
+    await worker.waitFor(head);
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.store.headPosition();
+    return Promise.all([...this.workers.values()].map((worker) => worker.status(head)));
+  }
+
+  get names(): string[] {
+    return [...this.workers.keys()];
+  }
+}

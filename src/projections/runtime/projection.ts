@@ -1,0 +1,18 @@
+import type { RecordedEvent } from '../../application/ports/event-store';
+import type { Migration } from '../../infrastructure/sql/migrations';
+import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
+
+/**
+ * A read model kept in PostgreSQL tables. The runtime hands it the events it names, in global order,
+ * a batch at a time, inside the transaction that also moves its checkpoint.
+ */
+export interface Projection {
+  readonly name: string;
+  /** The event types it reads; others never reach it. */
+  readonly handles: readonly string[];
+  /** Its tables, created at start. */
+  readonly migrations: readonly Migration[];
+  /** Its tables, emptied before a rebuild, in an order that respects foreign keys. */
+  readonly tables: readonly string[];
+  apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+}

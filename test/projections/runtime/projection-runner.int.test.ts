@@ -1,0 +1,181 @@
+import { EventSchemas } from '../../../src/application/event-schemas';
+import type { RecordedEvent } from '../../../src/application/ports/event-store';
+import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
+import { Metrics } from '../../../src/infrastructure/observability/metrics';
+import { migrate } from '../../../src/infrastructure/sql/migrations';
+import type { SqlDatabase, SqlExecutor } from '../../../src/infrastructure/sql/sql-database';
+import type { Projection } from '../../../src/projections/runtime/projection';
+import { ProjectionRunner } from '../../../src/projections/runtime/projection-runner';
+import { newEvent, sleep } from '../../support/events';
+import { FixedClock } from '../../support/fixed-clock';
+import { memoryLogger } from '../../support/silent-logger';
+import { postgresKind, testDatabaseKinds } from '../../support/test-databases';
+
+/** Counts events per stream; refuses to apply an event typed `Poison` while `poisoned` is set. */
+function countingProjection(state: { poisoned: boolean }): Projection {
+  return {
+    name: 'stream_counts',
+    handles: ['Counted', 'Poison'],
+    tables: ['stream_counts'],
+    migrations: [
+      {
+        id: 'test/stream-counts',
+        sql: 'CREATE TABLE stream_counts (stream_id text PRIMARY KEY, events integer NOT NULL, last_type text NOT NULL)',
+      },
+    ],
+    async apply(tx: SqlExecutor, events: readonly RecordedEvent[]) {
+      for (const event of events) {
+        if (event.type === 'Poison' && state.poisoned) throw new Error('poisoned event');
+        await tx.query(
+          `INSERT INTO stream_counts VALUES ($1, 1, $2)
+           ON CONFLICT (stream_id) DO UPDATE SET events = stream_counts.events + 1, last_type = $2`,
+          [event.streamId, event.type],
+        );
+      }
+    },
+  };
+}
+
+const rows = (db: SqlDatabase) =>
+  db.query<{ stream_id: string; events: number; last_type: string }>(
+    'SELECT stream_id, events, last_type FROM stream_counts ORDER BY stream_id',
+  );
+
+describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
+  let db: SqlDatabase;
+  let dispose: () => Promise<void>;
+  let store: PostgresEventStore;
+  const runners: ProjectionRunner[] = [];
+  const poison = { poisoned: false };
+
+  const newRunner = () => {
+    const runner = new ProjectionRunner(
+      db,
+      store,
+      [countingProjection(poison)],
+      new FixedClock(),
+      new Metrics({ processMetrics: false }),
+      memoryLogger().logger,
+      { retryMs: 30 },
+    );
+    runners.push(runner);
+    return runner;
+  };
+
+  beforeEach(async () => {
+    ({ db, dispose } = await kind.open());
+    await migrate(db, eventStoreMigrations);
+    store = new PostgresEventStore(db, new EventSchemas(), { pollIntervalMs: 20 });
+    poison.poisoned = false;
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await dispose();
+  });
+
+  it('applies the events it handles, and only those', async () => {
+    const runner = newRunner();
+    await runner.migrate();
+    runner.start();
+    await store.append('a', [newEvent('Counted'), newEvent('Ignored'), newEvent('Counted')], 'no_stream');
+    await store.append('b', [newEvent('Counted')], 'no_stream');
+    await runner.caughtUp();
+    expect(await rows(db)).toEqual([
+      { stream_id: 'a', events: 2, last_type: 'Counted' },
+      { stream_id: 'b', events: 1, last_type: 'Counted' },
+    ]);
+  });
+
+  it('writes neither rows nor checkpoint of a batch that fails, and resumes once it can', async () => {
+    poison.poisoned = true;
+    const runner = newRunner();
+    await runner.migrate();
+    await store.append('a', [newEvent('Counted'), newEvent('Poison'), newEvent('Counted')], 'no_stream');
+    runner.start();
+    await sleep(150);
+    expect(await rows(db)).toEqual([]);
+    expect(await db.query('SELECT * FROM projection_checkpoints')).toEqual([]);
+    poison.poisoned = false;
+    await runner.caughtUp();
+    expect(await rows(db)).toEqual([{ stream_id: 'a', events: 3, last_type: 'Counted' }]);
+  });
+
+  it('resumes after a restart from its checkpoint, applying nothing twice', async () => {
+    const first = newRunner();
+    await first.migrate();
+    first.start();
+    await store.append('a', [newEvent('Counted'), newEvent('Counted')], 'no_stream');
+    await first.caughtUp();
+    await first.stop();
+    await store.append('a', [newEvent('Counted')], 1n);
+    const second = newRunner();
+    second.start();
+    await second.caughtUp();
+    expect(await rows(db)).toEqual([{ stream_id: 'a', events: 3, last_type: 'Counted' }]);
+  });
+
+  it('rebuilds from position zero to identical rows', async () => {
+    const runner = newRunner();
+    await runner.migrate();
+    runner.start();
+    for (let i = 0; i < 40; i++)
+      await store.append(`s${i % 7}`, [newEvent(i % 3 ? 'Counted' : 'Poison')], 'any');
+    await runner.caughtUp();
+    const before = await rows(db);
+    await runner.rebuild('stream_counts');
+    expect(await rows(db)).toEqual(before);
+    expect(before.reduce((sum, row) => sum + row.events, 0)).toBe(40);
+  });
+
+  it('reports its lag behind the head', async () => {
+    const runner = newRunner();
+    await runner.migrate();
+    await store.append('a', [newEvent('Counted'), newEvent('Counted')], 'no_stream');
+    const [before] = await runner.status();
+    expect(before).toMatchObject({ name: 'stream_counts', caughtUp: false });
+    expect(before!.lagEvents).toBeGreaterThan(0);
+    runner.start();
+    await runner.caughtUp();
+    const [after] = await runner.status();
+    expect(after).toMatchObject({ caughtUp: true, lagEvents: 0, lagSeconds: 0, active: true });
+  });
+});
+
+(postgresKind ? describe : describe.skip)('projection runtime on a PostgreSQL server, two instances', () => {
+  it('keeps one active instance per projection; the other takes over when it stops', async () => {
+    const { db, dispose } = await postgresKind!.open();
+    try {
+      await migrate(db, eventStoreMigrations);
+      const store = new PostgresEventStore(db, new EventSchemas(), { pollIntervalMs: 20 });
+      const make = () =>
+        new ProjectionRunner(
+          db,
+          store,
+          [countingProjection({ poisoned: false })],
+          new FixedClock(),
+          new Metrics({ processMetrics: false }),
+          memoryLogger().logger,
+          { retryMs: 30 },
+        );
+      const one = make();
+      const two = make();
+      await one.migrate();
+      one.start();
+      await store.append('a', [newEvent('Counted')], 'no_stream');
+      await one.caughtUp();
+      two.start();
+      await sleep(100);
+      expect((await one.status())[0]!.active).toBe(true);
+      expect((await two.status())[0]!.active).toBe(false);
+      await one.stop();
+      await store.append('a', [newEvent('Counted')], 0n);
+      await two.caughtUp();
+      expect((await two.status())[0]!.active).toBe(true);
+      expect(await rows(db)).toEqual([{ stream_id: 'a', events: 2, last_type: 'Counted' }]);
+      await two.stop();
+    } finally {
+      await dispose();
+    }
+  });
+});
