@@ -1,0 +1,172 @@
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import { isBefore, type Instant } from '../shared/instant';
+import { accept, refuse, type Decision } from '../shared/refusal';
+import type {
+  AppealToCourt,
+  ComplaintCommand,
+  DecideComplaint,
+  ForwardComplaint,
+  RecordComplaint,
+  RegisterComplaint,
+} from './commands';
+import { isConsideringBody } from './complaint-body';
+import { deadlinesOnFiling, deadlinesOnRegistration, hasEnded } from './deadlines';
+import type { ComplaintDeadlineMissed, ComplaintEvent } from './events';
+import { arrivedAt, type ComplaintState, type RecordedComplaint } from './state';
+
+/** The stable codes the complaint decider refuses with (SPEC §2: every refusal is typed). */
+export type ComplaintRefusalCode =
+  | 'complaint_not_found'
+  | 'complaint_already_recorded'
+  | 'invalid_chronology'
+  | 'not_filed_with_service_provider'
+  | 'not_a_considering_body'
+  | 'complaint_already_forwarded'
+  | 'complaint_not_with_body'
+  | 'complaint_already_decided'
+  | 'complaint_already_registered'
+  | 'court_appeal_premature'
+  | 'complaint_already_appealed_to_court';
+
+const refuseWith = (
+  code: ComplaintRefusalCode,
+  details?: Record<string, unknown>,
+): Decision<ComplaintEvent> => refuse<ComplaintEvent>(code, details);
+
+/**
+ * Rules §10, SPEC R18-R22. Misses are recorded by `MarkMissedDeadlines` alone (a scheduler sends it),
+ * so each stage command records exactly its own fact.
+ */
+export function decide(
+  command: ComplaintCommand,
+  state: ComplaintState,
+  calendar: WorkingCalendar,
+): Decision<ComplaintEvent> {
+  if (command.type === 'RecordComplaint') {
+    return state.recorded ? refuseWith('complaint_already_recorded') : record(command, calendar);
+  }
+  if (!state.recorded) return refuseWith('complaint_not_found');
+  switch (command.type) {
+    case 'ForwardComplaint':
+      return forward(command, state);
+    case 'DecideComplaint':
+      return decideOn(command, state);
+    case 'RegisterComplaint':
+      return register(command, state, calendar);
+    case 'AppealToCourt':
+      return appealToCourt(command, state);
+    case 'MarkMissedDeadlines':
+      return accept(...missedDeadlines(state, command.at));
+  }
+}
+
+// SPEC R18: D0 and the body it was filed with; the filing sets its clocks (Rules §10, SPEC R21).
+function record(command: RecordComplaint, calendar: WorkingCalendar): Decision<ComplaintEvent> {
+  const { complaintId, iin, filedWith, registeredAt, requestId, subject, text, at } = command;
+  const late = notAfter('registeredAt', registeredAt, at);
+  if (late) return late;
+  return accept({
+    type: 'ComplaintRecorded',
+    data: {
+      complaintId,
+      iin,
+      filedWith,
+      registeredAt,
+      ...(requestId === undefined ? {} : { requestId }),
+      subject,
+      text,
+      deadlines: deadlinesOnFiling(filedWith, registeredAt, calendar),
+    },
+  });
+}
+
+// Rules §10: the service provider sends the complaint on to the body considering it, once.
+function forward(command: ForwardComplaint, complaint: RecordedComplaint): Decision<ComplaintEvent> {
+  const { to, forwardedAt, at } = command;
+  if (complaint.filedWith !== 'service_provider') return refuseWith('not_filed_with_service_provider');
+  if (!isConsideringBody(to)) return refuseWith('not_a_considering_body', { to });
+  if (complaint.forwarding) return refuseWith('complaint_already_forwarded', { to: complaint.forwarding.to });
+  const wrongTime = within('forwardedAt', forwardedAt, complaint.registeredAt, at);
+  if (wrongTime) return wrongTime;
+  return accept({
+    type: 'ComplaintForwarded',
+    data: { complaintId: complaint.complaintId, to, forwardedAt },
+  });
+}
+
+// A body decides on a complaint that has reached it, once.
+function decideOn(command: DecideComplaint, complaint: RecordedComplaint): Decision<ComplaintEvent> {
+  const { by, outcome, decidedAt, reason, at } = command;
+  const arrived = arrivedAt(complaint, by);
+  if (arrived === undefined) return refuseWith('complaint_not_with_body', { by });
+  if (complaint.decisions.some((d) => d.by === by)) return refuseWith('complaint_already_decided', { by });
+  const wrongTime = within('decidedAt', decidedAt, arrived, at);
+  if (wrongTime) return wrongTime;
+  return accept({
+    type: 'ComplaintDecided',
+    data: { complaintId: complaint.complaintId, by, outcome, decidedAt, reason },
+  });
+}
+
+// SPEC R20: registration at the quality authority starts its 15-day clock; at the higher body, none.
+function register(
+  command: RegisterComplaint,
+  complaint: RecordedComplaint,
+  calendar: WorkingCalendar,
+): Decision<ComplaintEvent> {
+  const { body, registeredAt, at } = command;
+  if (complaint.filedWith === body || complaint.registrations.some((r) => r.body === body)) {
+    return refuseWith('complaint_already_registered', { body });
+  }
+  const wrongTime = within('registeredAt', registeredAt, complaint.registeredAt, at);
+  if (wrongTime) return wrongTime;
+  return accept({
+    type: 'ComplaintRegistered',
+    data: {
+      complaintId: complaint.complaintId,
+      body,
+      registeredAt,
+      deadlines: deadlinesOnRegistration(body, registeredAt, calendar),
+    },
+  });
+}
+
+// Rules §10, SPEC R21: the court only after the pre-trial appeal has a decision.
+function appealToCourt(command: AppealToCourt, complaint: RecordedComplaint): Decision<ComplaintEvent> {
+  const { appealedAt, at } = command;
+  if (complaint.appealedToCourtAt !== undefined) return refuseWith('complaint_already_appealed_to_court');
+  const wrongTime = within('appealedAt', appealedAt, complaint.registeredAt, at);
+  if (wrongTime) return wrongTime;
+  if (!complaint.decisions.some((d) => !isBefore(appealedAt, d.decidedAt))) {
+    return refuseWith('court_appeal_premature');
+  }
+  return accept({
+    type: 'ComplaintAppealedToCourt',
+    data: { complaintId: complaint.complaintId, appealedAt },
+  });
+}
+
+/** SPEC §4: a deadline still pending when its due date ends (24:00 Almaty) becomes missed. */
+function missedDeadlines(complaint: RecordedComplaint, at: Instant): ComplaintDeadlineMissed[] {
+  return complaint.deadlines
+    .filter((d) => d.status === 'pending' && hasEnded(d, at))
+    .map((d) => ({
+      type: 'ComplaintDeadlineMissed',
+      data: { complaintId: complaint.complaintId, kind: d.kind, dueDate: d.dueDate, missedAt: d.endsAt },
+    }));
+}
+
+/** A stage's instant lies between the complaint's arrival and now (the application's `at`). */
+function within(
+  field: string,
+  instant: Instant,
+  notBefore: Instant,
+  at: Instant,
+): Decision<ComplaintEvent> | undefined {
+  if (isBefore(instant, notBefore)) return refuseWith('invalid_chronology', { field, notBefore });
+  return notAfter(field, instant, at);
+}
+
+function notAfter(field: string, instant: Instant, at: Instant): Decision<ComplaintEvent> | undefined {
+  return isBefore(at, instant) ? refuseWith('invalid_chronology', { field, notAfter: at }) : undefined;
+}
