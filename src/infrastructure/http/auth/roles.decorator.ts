@@ -1,0 +1,18 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from './principal';
+
+export const ROLES_KEY = 'numlink:roles';
+export const PUBLIC_KEY = 'numlink:public';
+
+/** Only these roles may call the route; everyone else gets 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** No API key needed (health, metrics, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The authenticated caller. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
+  if (!request.principal) throw new Error('CurrentPrincipal used on a public route');
+  return request.principal;
+});

@@ -1,0 +1,55 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { IdentityRegistryUnavailableError } from '../../application/ports/identity-registry';
+import type { Logger } from '../observability/logger';
+import { ApiError } from './api-error';
+
+/** Fastify's own errors that are the caller's fault, by code. */
+const FASTIFY_CLIENT_ERRORS: Record<string, ApiError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: new ApiError(400, 'validation_failed', 'The body is not valid JSON.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: new ApiError(
+    400,
+    'validation_failed',
+    'The body is empty; send a JSON object.',
+  ),
+  FST_ERR_CTP_BODY_TOO_LARGE: new ApiError(413, 'payload_too_large', 'The body is too large.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: new ApiError(415, 'unsupported_media_type', 'Send application/json.'),
+};
+
+/** Turns anything thrown into the one error shape; unexpected faults are logged and answered 500. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const error = this.toApiError(exception);
+    if (error.retryAfterSeconds !== undefined)
+      void reply.header('Retry-After', String(error.retryAfterSeconds));
+    void reply.status(error.status).send(error.toBody());
+  }
+
+  private toApiError(exception: unknown): ApiError {
+    if (exception instanceof ApiError) return exception;
+    if (exception instanceof IdentityRegistryUnavailableError) {
+      return new ApiError(
+        503,
+        'identity_registry_unavailable',
+        'The identity registry cannot be reached; try again.',
+        undefined,
+        5,
+      );
+    }
+    const fastifyCode = (exception as { code?: unknown } | null)?.code;
+    if (typeof fastifyCode === 'string' && FASTIFY_CLIENT_ERRORS[fastifyCode])
+      return FASTIFY_CLIENT_ERRORS[fastifyCode];
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) return new ApiError(404, 'not_found', 'No such route.');
+      if (status === 413) return new ApiError(413, 'payload_too_large', 'The body is too large.');
+      if (status < 500) return new ApiError(status, 'validation_failed', exception.message);
+    }
+    this.logger.error({ err: exception }, 'unhandled error');
+    return new ApiError(500, 'internal_error', 'Something went wrong on our side; nothing was changed.');
+  }
+}

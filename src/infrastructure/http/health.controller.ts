@@ -1,0 +1,60 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EventStore } from '../../application/ports/event-store';
+import { Clock } from '../../application/ports/clock';
+import { toMillis } from '../../domain/shared/instant';
+import { ProjectionRunner } from '../../projections/runtime/projection-runner';
+import { Metrics } from '../observability/metrics';
+import { Public } from './auth/roles.decorator';
+
+/** A projection that has neither progressed nor found itself at the head for this long is stalled. */
+const STALLED_AFTER_MS = 30_000;
+
+@ApiExcludeController()
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+    private readonly metrics: Metrics,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready: the store answers and no active projection is stalled. */
+  @Get('health/ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const checks: Record<string, string> = {};
+    try {
+      await this.store.headPosition();
+      checks.eventStore = 'ok';
+    } catch {
+      checks.eventStore = 'unreachable';
+    }
+    try {
+      const now = toMillis(this.clock.now());
+      for (const status of await this.projections.status()) {
+        const stalled = status.active && !status.caughtUp && now - status.lastProgressAt > STALLED_AFTER_MS;
+        checks[`projection:${status.name}`] = stalled ? 'stalled' : status.active ? 'ok' : 'standby';
+      }
+    } catch {
+      checks.projections = 'unknown';
+    }
+    const ready = Object.values(checks).every((value) => value === 'ok' || value === 'standby');
+    void reply.status(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not_ready', checks };
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  async metricsText() {
+    await this.projections.status(); // refreshes the lag gauges
+    return this.metrics.registry.metrics();
+  }
+}

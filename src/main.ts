@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './infrastructure/config/config';
+import { createHttpApp } from './infrastructure/http/http-app';
+import { buildRuntime } from './infrastructure/runtime/runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await buildRuntime(config);
+  const app = await createHttpApp(runtime);
+  runtime.projections.start();
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  runtime.logger.info(
+    { port: config.port, mode: config.mode, store: config.databaseUrl ? 'postgres' : 'pglite' },
+    'numlink is listening',
+  );
+
+  const shutdown = async (signal: string) => {
+    runtime.logger.info({ signal }, 'shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`numlink cannot start: ${error.message}`);
+  } else {
+    console.error('numlink cannot start:', error);
+  }
+  process.exit(1);
+});
