@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type Config } from '../../src/infrastructure/config/config';
+import { createHttpApp } from '../../src/infrastructure/http/http-app';
+import { buildRuntime, type Runtime, type RuntimeOverrides } from '../../src/infrastructure/runtime/runtime';
+import { memoryLogger } from './silent-logger';
+import { pgliteKind, type TestDatabaseKind } from './test-databases';
+
+export interface TestApp {
+  readonly baseUrl: string;
+  readonly runtime: Runtime;
+  readonly config: Config;
+  readonly logLines: string[];
+  /** Calls the API as the holder of `key` (none: anonymous). */
+  call(
+    method: string,
+    route: string,
+    options?: { key?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The parsed JSON body (undefined when the body is not JSON). */
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely
+}
+
+/**
+ * The real service (Nest on Fastify) listening on 127.0.0.1 on a free port, over a fresh database of
+ * the given kind and a data directory of its own.
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; kind?: TestDatabaseKind; overrides?: RuntimeOverrides } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-test-'));
+  const config = loadConfig({ NUMLINK_DATA_DIR: dataDir, NUMLINK_PORT: '0', ...options.env });
+  const { db, dispose } = await (options.kind ?? pgliteKind).open();
+  const { logger, lines } = memoryLogger();
+  const runtime = await buildRuntime(config, { db, logger, ...options.overrides });
+  const app: NestFastifyApplication = await createHttpApp(runtime);
+  runtime.projections.start();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    baseUrl,
+    runtime,
+    config,
+    logLines: lines,
+    call: async (method, route, callOptions = {}) => {
+      const headers: Record<string, string> = { ...callOptions.headers };
+      if (callOptions.key) headers.authorization = `Bearer ${callOptions.key}`;
+      let body: string | undefined;
+      if (callOptions.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = typeof callOptions.body === 'string' ? callOptions.body : JSON.stringify(callOptions.body);
+      }
+      const response = await fetch(`${baseUrl}${route}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, headers: response.headers, text, body: parsed };
+    },
+    close: async () => {
+      await app.close();
+      await runtime.close();
+      await dispose();
+    },
+  };
+}
