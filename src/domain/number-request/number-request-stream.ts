@@ -1,0 +1,2 @@
+/** One stream per request. */
+export const numberRequestStreamId = (requestId: string): string => `number-request-${requestId}`;
