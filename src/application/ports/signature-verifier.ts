@@ -1,0 +1,35 @@
+import type { Iin } from '../../domain/shared/iin';
+import type { Instant } from '../../domain/shared/instant';
+
+/** What a confirmation's EDS signature must cover and name (SPEC R16). */
+export interface SignatureToVerify {
+  /** The exact bytes the citizen was asked to sign (the decoded `dataToSign`). */
+  readonly dataToSign: Buffer;
+  /** CMS SignedData (PKCS#7), attached or detached, DER, base64. */
+  readonly signature: string;
+  readonly expectedIin: Iin;
+  /** The instant at which the signer certificate must be valid. */
+  readonly at: Instant;
+}
+
+/** Why a signature is refused, in the refusal codes of SPEC R16. */
+export type SignatureRefusalCode = 'signature_invalid' | 'certificate_untrusted' | 'signer_mismatch';
+
+export type SignatureCheck =
+  | {
+      readonly status: 'valid';
+      readonly signerIin: Iin;
+      /** The signer certificate's serial number, lowercase hex. */
+      readonly certificateSerial: string;
+      /** The signing time the signer claims (a signed attribute), when present. */
+      readonly signedAt?: Instant;
+    }
+  | { readonly status: 'invalid'; readonly code: SignatureRefusalCode; readonly reason: string };
+
+/**
+ * Checks an EDS signature over a request (Rules §5, §8; SPEC R16). An absent signature never reaches
+ * the verifier: the caller refuses it as `signature_required`.
+ */
+export abstract class SignatureVerifier {
+  abstract verify(input: SignatureToVerify): Promise<SignatureCheck>;
+}

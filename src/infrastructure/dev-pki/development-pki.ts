@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import { instantFromMillis, toMillis, type Instant } from '../../domain/shared/instant';
+import { biometricResultClaims, jwksOf, signBiometricToken } from './biometric-token';
+import { credentialFromPem, credentialPem, type Credential } from './credential';
+import { issueCertificate } from './issue-certificate';
+import { signCms } from './sign-cms';
+import { generateSigningKey, privateKeyPem, signingKeyFromPem } from './signing-key';
+import { createOnce, readIfPresent } from './write-once';
+
+/** A sample citizen the development PKI issues an EDS certificate for. */
+export interface DevelopmentPerson {
+  readonly iin: string;
+  readonly name: string;
+}
+
+/** What the service's configuration takes from the development PKI when no real one is set (SPEC §6). */
+export interface DevelopmentPki {
+  readonly trustAnchorsPath: string;
+  readonly biometricJwksPath: string;
+  readonly biometricIssuer: string;
+}
+
+export const DEVELOPMENT_BIOMETRIC_ISSUER = 'numlink-dev-biometrics';
+/** The development root's common name: production mode can refuse a trust anchor bearing it. */
+export const DEVELOPMENT_CA_NAME = 'numlink development root CA (not for production)';
+/** SPEC R17: the longest term numlink accepts, which the development provider uses. */
+const BIOMETRIC_VALIDITY_SECONDS = 300;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const YEAR_MS = 365 * DAY_MS;
+const PRIVATE = 0o600;
+
+const files = (dataDir: string) => {
+  const dir = join(dataDir, 'dev-pki');
+  return {
+    rootCa: join(dir, 'root-ca.pem'),
+    trustAnchors: join(dir, 'trust-anchors.pem'),
+    biometricKey: join(dir, 'biometric-signing-key.pem'),
+    biometricJwks: join(dir, 'biometric-jwks.json'),
+    person: (iin: string) => {
+      // The IIN names a file: twelve digits and nothing that could leave the folder.
+      if (!/^\d{12}$/.test(iin)) throw new Error('a development person needs a 12-digit IIN');
+      return join(dir, 'persons', `${iin}.pem`);
+    },
+  };
+};
+
+async function rootCa(dataDir: string): Promise<Credential> {
+  const pem = await createOnce(
+    files(dataDir).rootCa,
+    async () => {
+      const key = await generateSigningKey('ecdsa');
+      const now = Date.now();
+      const certificate = await issueCertificate({
+        subject: [{ CN: [DEVELOPMENT_CA_NAME] }, { O: ['numlink'] }],
+        key,
+        notBefore: new Date(now - DAY_MS),
+        notAfter: new Date(now + 20 * YEAR_MS),
+        isCertificateAuthority: true,
+      });
+      return credentialPem({ certificate, key });
+    },
+    PRIVATE,
+  );
+  return credentialFromPem(pem);
+}
+
+async function issuePerson(dataDir: string, root: Credential, person: DevelopmentPerson): Promise<void> {
+  await createOnce(
+    files(dataDir).person(person.iin),
+    async () => {
+      const key = await generateSigningKey('ecdsa');
+      const now = Date.now();
+      const certificate = await issueCertificate({
+        // SPEC R16: the national CA's convention, SERIALNUMBER=IIN<iin>.
+        subject: [{ CN: [person.name] }, { '2.5.4.5': [`IIN${person.iin}`] }],
+        key,
+        issuer: root,
+        notBefore: new Date(now - DAY_MS),
+        notAfter: new Date(now + 10 * YEAR_MS),
+        isCertificateAuthority: false,
+      });
+      return credentialPem({ certificate, key });
+    },
+    PRIVATE,
+  );
+}
+
+/**
+ * Creates, once, a development root CA, an EDS certificate and key for each sample person, and a
+ * biometric signing key with its JWKS, under `<dataDir>/dev-pki/`; later calls reuse them (and issue
+ * certificates only for persons not seen before).
+ */
+export async function ensureDevelopmentPki(
+  dataDir: string,
+  persons: readonly DevelopmentPerson[],
+): Promise<DevelopmentPki> {
+  const paths = files(dataDir);
+  const root = await rootCa(dataDir);
+  await createOnce(paths.trustAnchors, async () => root.certificate.toString('pem'));
+  for (const person of persons) await issuePerson(dataDir, root, person);
+  const biometricKey = signingKeyFromPem(
+    await createOnce(
+      paths.biometricKey,
+      async () => privateKeyPem(await generateSigningKey('ecdsa')),
+      PRIVATE,
+    ),
+  );
+  await createOnce(
+    paths.biometricJwks,
+    async () => `${JSON.stringify(await jwksOf([biometricKey]), null, 2)}\n`,
+  );
+  return {
+    trustAnchorsPath: paths.trustAnchors,
+    biometricJwksPath: paths.biometricJwks,
+    biometricIssuer: DEVELOPMENT_BIOMETRIC_ISSUER,
+  };
+}
+
+async function readCreated(path: string, what: string): Promise<string> {
+  const text = await readIfPresent(path);
+  if (text === undefined)
+    throw new Error(`no development ${what} at ${path}: start the service in development mode first`);
+  return text;
+}
+
+/** The development EDS signature of a sample person over `dataToSign`: attached CMS, base64 (SPEC §6). */
+export async function signDataToSign(
+  dataDir: string,
+  iin: string,
+  dataToSignBase64: string,
+  now: Instant = instantFromMillis(Date.now()),
+): Promise<string> {
+  const signer = credentialFromPem(
+    await readCreated(files(dataDir).person(iin), 'EDS certificate for this IIN'),
+  );
+  return signCms({
+    content: Buffer.from(dataToSignBase64, 'base64'),
+    signer,
+    signingTime: new Date(toMillis(now)),
+  });
+}
+
+/** A development biometric result, "match", for this citizen and request (SPEC §6). */
+export async function mintBiometricToken(
+  dataDir: string,
+  iin: string,
+  requestId: string,
+  now: Instant,
+): Promise<string> {
+  const key = signingKeyFromPem(await readCreated(files(dataDir).biometricKey, 'biometric signing key'));
+  const claims = biometricResultClaims({
+    issuer: DEVELOPMENT_BIOMETRIC_ISSUER,
+    iin,
+    requestId,
+    issuedAt: now,
+    validForSeconds: BIOMETRIC_VALIDITY_SECONDS,
+  });
+  return signBiometricToken(claims, key);
+}

@@ -1,0 +1,134 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { err, ok, type Result } from '../../domain/shared/result';
+import { OID } from './oids';
+import type { AlgorithmSuite } from './signature-algorithm';
+import type { TrustAnchors } from './trust-anchors';
+
+/** Why a signer certificate is not trusted (SPEC §4 "Signatures": `details.reason`). */
+export type UntrustedReason =
+  | 'certificate_expired'
+  | 'certificate_not_yet_valid'
+  | 'certificate_not_for_signing'
+  | 'issuer_certificate_expired'
+  | 'issuer_certificate_not_yet_valid'
+  | 'no_path_to_trust_anchor';
+
+/** Guards against loops and absurd chains; real ones (root, intermediate, leaf) are short. */
+const MAX_PATH_LENGTH = 8;
+// KeyUsage bits (RFC 5280 §4.2.1.3), in the first byte of the BIT STRING.
+const DIGITAL_SIGNATURE = 0x80;
+const NON_REPUDIATION = 0x40;
+const KEY_CERT_SIGN = 0x04;
+
+const derOf = (certificate: pkijs.Certificate): string =>
+  Buffer.from(certificate.toSchema().toBER(false)).toString('hex');
+
+function extension(certificate: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
+  return certificate.extensions?.find((candidate) => candidate.extnID === oid);
+}
+
+/** Does the certificate's key usage allow one of these bits? A certificate without the extension allows all. */
+function allowsUsage(certificate: pkijs.Certificate, bits: number): boolean {
+  const usage = extension(certificate, OID.keyUsage)?.parsedValue;
+  if (usage === undefined) return true;
+  return usage instanceof asn1js.BitString && ((usage.valueBlock.valueHexView[0] ?? 0) & bits) !== 0;
+}
+
+/** May this certificate issue others? It must say so (basicConstraints cA, keyCertSign when key usage is given). */
+function isCertificateAuthority(certificate: pkijs.Certificate): boolean {
+  const constraints = extension(certificate, OID.basicConstraints)?.parsedValue;
+  return (
+    constraints instanceof pkijs.BasicConstraints &&
+    constraints.cA === true &&
+    allowsUsage(certificate, KEY_CERT_SIGN)
+  );
+}
+
+/** How many intermediates may follow this CA towards the leaf, when it limits them. */
+function pathLengthLimit(certificate: pkijs.Certificate): number | undefined {
+  const constraints = extension(certificate, OID.basicConstraints)?.parsedValue;
+  if (!(constraints instanceof pkijs.BasicConstraints)) return undefined;
+  const limit = constraints.pathLenConstraint;
+  return typeof limit === 'number'
+    ? limit
+    : limit instanceof asn1js.Integer
+      ? limit.valueBlock.valueDec
+      : undefined;
+}
+
+export async function isSignedBy(
+  certificate: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  algorithms: AlgorithmSuite,
+): Promise<boolean> {
+  const algorithm = algorithms.signatures.get(certificate.signatureAlgorithm.algorithmId);
+  if (algorithm === undefined) return false;
+  const parameters: unknown = certificate.signatureAlgorithm.algorithmParams;
+  try {
+    return await algorithm.verify({
+      data: certificate.tbsView,
+      signature: certificate.signatureValue.valueBlock.valueHexView,
+      publicKeyInfo: new Uint8Array(issuer.subjectPublicKeyInfo.toSchema().toBER(false)),
+      parameters:
+        parameters instanceof asn1js.BaseBlock ? new Uint8Array(parameters.toBER(false)) : undefined,
+    });
+  } catch {
+    return false;
+  }
+}
+
+function validityProblem(certificate: pkijs.Certificate, at: Date): 'expired' | 'not_yet_valid' | undefined {
+  if (at < certificate.notBefore.value) return 'not_yet_valid';
+  if (at > certificate.notAfter.value) return 'expired';
+  return undefined;
+}
+
+/**
+ * Chains `leaf` to one of the trust anchors through the given intermediates (those embedded in the
+ * CMS), checking each link's signature and issuing rights, and that every certificate of the path is
+ * valid at `at`. Answers the path, leaf first, anchor last.
+ */
+export async function validateCertificatePath(
+  leaf: pkijs.Certificate,
+  intermediates: readonly pkijs.Certificate[],
+  anchors: TrustAnchors,
+  at: Date,
+  algorithms: AlgorithmSuite,
+): Promise<Result<readonly pkijs.Certificate[], UntrustedReason>> {
+  const leafProblem = validityProblem(leaf, at);
+  if (leafProblem !== undefined) return err(`certificate_${leafProblem}` as const);
+  if (!allowsUsage(leaf, DIGITAL_SIGNATURE | NON_REPUDIATION)) return err('certificate_not_for_signing');
+
+  const anchorDers = new Set(anchors.map(derOf));
+  const isAnchor = (certificate: pkijs.Certificate) => anchorDers.has(derOf(certificate));
+
+  const extend = async (
+    path: readonly pkijs.Certificate[],
+  ): Promise<readonly pkijs.Certificate[] | undefined> => {
+    const last = path[path.length - 1] as pkijs.Certificate;
+    if (isAnchor(last)) return path;
+    if (path.length >= MAX_PATH_LENGTH) return undefined;
+    const candidates = [...anchors, ...intermediates].filter(
+      (candidate) => candidate.subject.isEqual(last.issuer) && !path.includes(candidate),
+    );
+    for (const issuer of candidates) {
+      if (!isAnchor(issuer) && !isCertificateAuthority(issuer)) continue;
+      const intermediatesBelow = path.length - 1;
+      const limit = pathLengthLimit(issuer);
+      if (limit !== undefined && intermediatesBelow > limit) continue;
+      if (!(await isSignedBy(last, issuer, algorithms))) continue;
+      const found = await extend([...path, issuer]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+
+  const path = await extend([leaf]);
+  if (path === undefined) return err('no_path_to_trust_anchor');
+  for (const issuer of path.slice(1)) {
+    const problem = validityProblem(issuer, at);
+    if (problem !== undefined) return err(`issuer_certificate_${problem}` as const);
+  }
+  return ok(path);
+}
