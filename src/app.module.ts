@@ -1,22 +1,34 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CheckBankNumberHandler } from './application/check-bank-number/check-bank-number.handler';
+import { ConfirmNumberHandler } from './application/confirm-number/confirm-number.handler';
+import { NumberRequestSettings } from './application/number-request-settings';
+import { BiometricVerifier } from './application/ports/biometric-verifier';
 import { Clock } from './application/ports/clock';
+import { IdentityRegistry } from './application/ports/identity-registry';
+import { OtpCodes } from './application/ports/otp-codes';
+import { RateLimiter } from './application/ports/rate-limiter';
+import { SignatureVerifier } from './application/ports/signature-verifier';
+import { RequestOtpHandler } from './application/request-otp/request-otp.handler';
+import { ResendOtpHandler } from './application/resend-otp/resend-otp.handler';
 import { EventStore } from './application/ports/event-store';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
 import { ApiKeys } from './infrastructure/http/auth/api-keys';
+import { BankChecksController } from './infrastructure/http/bank-checks/bank-checks.controller';
 import { HealthController } from './infrastructure/http/health.controller';
+import { IdempotencyStore } from './infrastructure/http/idempotency/idempotency-store';
+import { NumberLinksController } from './infrastructure/http/number-links/number-links.controller';
+import { NumberRequestsController } from './infrastructure/http/number-requests/number-requests.controller';
+import { CONFIG, LOGGER, SQL_DATABASE } from './infrastructure/http/tokens';
 import { Metrics } from './infrastructure/observability/metrics';
 import type { Runtime } from './infrastructure/runtime/runtime';
 import { ProjectionRunner } from './projections/runtime/projection-runner';
 
-export const LOGGER = Symbol('Logger');
-export const CONFIG = Symbol('Config');
-export const SQL_DATABASE = Symbol('SqlDatabase');
-
 /**
  * The Nest module over a built runtime: the adapters are made once in `buildRuntime` and handed in as
- * values. `@nestjs/cqrs` serves only as the in-process command and query dispatcher.
+ * values of their ports; Nest builds the command handlers over them. `@nestjs/cqrs` is only the
+ * in-process dispatcher: nothing that must happen hangs on its event bus.
  */
 @Module({})
 export class AppModule {
@@ -24,8 +36,18 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController],
+      controllers: [HealthController, NumberRequestsController, BankChecksController, NumberLinksController],
       providers: [
+        RequestOtpHandler,
+        ResendOtpHandler,
+        ConfirmNumberHandler,
+        CheckBankNumberHandler,
+        { provide: NumberRequestSettings, useValue: runtime.settings },
+        { provide: RateLimiter, useValue: runtime.rateLimiter },
+        { provide: OtpCodes, useValue: runtime.ports.otpCodes },
+        { provide: IdentityRegistry, useValue: runtime.ports.identityRegistry },
+        { provide: SignatureVerifier, useValue: runtime.ports.signatures },
+        { provide: BiometricVerifier, useValue: runtime.ports.biometrics },
         { provide: CONFIG, useValue: runtime.config },
         { provide: LOGGER, useValue: runtime.logger },
         { provide: SQL_DATABASE, useValue: runtime.db },
@@ -34,6 +56,7 @@ export class AppModule {
         { provide: EventStore, useValue: runtime.store },
         { provide: ProjectionRunner, useValue: runtime.projections },
         { provide: ApiKeys, useValue: runtime.apiKeys },
+        { provide: IdempotencyStore, useValue: runtime.idempotency },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

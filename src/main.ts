@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await buildRuntime(config);
   const app = await createHttpApp(runtime);
-  runtime.projections.start();
+  runtime.start();
   await app.listen({ port: config.port, host: '0.0.0.0' });
   runtime.logger.info(
     { port: config.port, mode: config.mode, store: config.databaseUrl ? 'postgres' : 'pglite' },

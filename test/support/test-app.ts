@@ -44,7 +44,7 @@ export async function startTestApp(
   const { logger, lines } = memoryLogger();
   const runtime = await buildRuntime(config, { db, logger, ...options.overrides });
   const app: NestFastifyApplication = await createHttpApp(runtime);
-  runtime.projections.start();
+  runtime.start();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');

@@ -15,7 +15,8 @@ const SECOND_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2] as const;
  */
 export function iinCheckDigit(first11: string): number | undefined {
   const digits = [...first11].map(Number);
-  const weigh = (weights: readonly number[]) => digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
+  const weigh = (weights: readonly number[]) =>
+    digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
   const first = weigh(FIRST_WEIGHTS);
   if (first !== 10) return first;
   const second = weigh(SECOND_WEIGHTS);

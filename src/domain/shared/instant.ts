@@ -17,12 +17,14 @@ export function toMillis(instant: Instant): number {
 
 /** Accepts any ISO-8601 date-time with an offset or `Z`; answers it in the one canonical form. */
 export function parseInstant(text: string): Result<Instant, 'invalid_instant'> {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) return err('invalid_instant');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(text))
+    return err('invalid_instant');
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? err('invalid_instant') : ok(instantFromMillis(ms));
 }
 
-export const plusSeconds = (at: Instant, seconds: number): Instant => instantFromMillis(toMillis(at) + seconds * 1000);
+export const plusSeconds = (at: Instant, seconds: number): Instant =>
+  instantFromMillis(toMillis(at) + seconds * 1000);
 
 export const isBefore = (a: Instant, b: Instant): boolean => a < b;
 

@@ -1,23 +1,40 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import {
+  CONNECTION_EVENT_TYPES,
+  ConnectionCompleter,
+} from '../../application/complete-connection/connection-completer';
 import { EventSchemas } from '../../application/event-schemas';
+import { expireRequests } from '../../application/expire-requests/expire-requests';
+import type { NumberRequestSettings } from '../../application/number-request-settings';
 import type { Clock } from '../../application/ports/clock';
+import type { RateLimiter } from '../../application/ports/rate-limiter';
 import type { EventStore } from '../../application/ports/event-store';
+import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms/send-otp-sms';
+import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
+import { createNumberLinksProjection } from '../../projections/number-links/number-links-projection';
+import { SqlExpiringRequests } from '../../projections/open-requests/expiring-requests-query';
+import { createOpenRequestsProjection } from '../../projections/open-requests/open-requests-projection';
 import type { Projection } from '../../projections/runtime/projection';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
+import { reactor } from '../../projections/runtime/reactor';
 import { SystemClock } from '../clock/system-clock';
 import type { Config } from '../config/config';
 import { eventStoreMigrations } from '../event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { ApiKeys } from '../http/auth/api-keys';
+import { IdempotencyStore, idempotencyMigrations } from '../http/idempotency/idempotency-store';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { PostgresRateLimiter, rateLimitMigrations } from '../rate-limit/postgres-rate-limiter';
 import { migrate } from '../sql/migrations';
 import { PgDatabase } from '../sql/pg-database';
 import { PgliteDatabase } from '../sql/pglite-database';
 import type { SqlDatabase } from '../sql/sql-database';
+import { buildPortAdapters, type PortAdapters } from './adapters';
+import { Periodic } from './periodic';
 
-/** Everything a running numlink holds: built once from the config, closed once. */
+/** Everything a running numlink holds: built once from the config, started once, closed once. */
 export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
@@ -29,6 +46,12 @@ export interface Runtime {
   readonly schemas: EventSchemas;
   readonly projections: ProjectionRunner;
   readonly apiKeys: ApiKeys;
+  readonly ports: PortAdapters;
+  readonly rateLimiter: RateLimiter;
+  readonly settings: NumberRequestSettings;
+  readonly idempotency: IdempotencyStore;
+  /** Starts the projections, the reactions (SMS, connections) and the expiry sweeper. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -37,10 +60,11 @@ export interface RuntimeOverrides {
   readonly logger?: Logger;
   /** An already open database (tests); closed by its owner, not by the runtime. */
   readonly db?: SqlDatabase;
-  readonly projections?: readonly Projection[];
+  /** How often the expiry sweeper runs (R10: within a minute of the term). */
+  readonly sweepIntervalMs?: number;
 }
 
-/** Opens the database, applies migrations, builds the adapters; projections start with `start()`. */
+/** Opens the database, applies migrations and builds the adapters and use cases. */
 export async function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const metrics = new Metrics();
@@ -50,11 +74,42 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   if (config.eventStore !== 'postgres') {
     throw new Error('NUMLINK_EVENT_STORE=eventstoredb: the EventStoreDB adapter is not wired yet');
   }
-  const schemas = new EventSchemas();
-  await migrate(db, eventStoreMigrations);
+  const schemas = EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS);
+  await migrate(db, [...eventStoreMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);
   const store = new PostgresEventStore(db, schemas);
-  const projections = new ProjectionRunner(db, store, overrides.projections ?? [], clock, metrics, logger);
-  await projections.migrate();
+  const ports = await buildPortAdapters(config);
+  const settings: NumberRequestSettings = {
+    requestLimits: {
+      otpTtlSeconds: config.limits.otpTtlSeconds,
+      serviceTermSeconds: config.limits.serviceTermSeconds,
+      maxAttempts: config.limits.otpMaxAttempts,
+      resendCooldownSeconds: config.limits.otpResendCooldownSeconds,
+      maxSendsPerRequest: config.limits.otpMaxSendsPerRequest,
+    },
+    maxSendsPerPhonePerHour: config.limits.otpMaxSendsPerPhonePerHour,
+    maxRequestsPerIinPerDay: config.limits.maxRequestsPerIinPerDay,
+  };
+  const rateLimiter = new PostgresRateLimiter(db);
+  const projections: Projection[] = [
+    createNumberLinksProjection(),
+    createOpenRequestsProjection(),
+    reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
+      new ConnectionCompleter(store, clock).handle(events),
+    ),
+  ];
+  if (ports.smsSender) {
+    const sms = new SendOtpSms(ports.otpCodes, ports.smsSender, clock);
+    projections.push(reactor('sms_dispatcher', SMS_EVENT_TYPES, (events) => sms.handle(events)));
+  }
+  const runner = new ProjectionRunner(db, store, projections, clock, metrics, logger);
+  await runner.migrate();
+
+  const expiring = new SqlExpiringRequests(db);
+  const sweeper = new Periodic(overrides.sweepIntervalMs ?? 10_000, logger, 'expiry sweep', async () => {
+    const expired = await expireRequests(store, clock, expiring);
+    if (expired > 0) logger.info({ expired }, 'requests expired');
+  });
+
   const apiKeys = config.apiKeysFile
     ? ApiKeys.fromFile(config.apiKeysFile, config.mode)
     : ApiKeys.development();
@@ -66,10 +121,19 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     db,
     store,
     schemas,
-    projections,
+    projections: runner,
     apiKeys,
+    ports,
+    rateLimiter,
+    settings,
+    idempotency: new IdempotencyStore(db),
+    start: () => {
+      runner.start();
+      sweeper.start();
+    },
     close: async () => {
-      await projections.stop();
+      await sweeper.stop();
+      await runner.stop();
       await store.close();
       if (ownsDb) await db.close();
     },

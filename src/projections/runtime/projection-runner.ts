@@ -139,6 +139,7 @@ class ProjectionWorker {
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1]!;
+    await this.projection.react?.(events);
     await this.db.transaction(async (tx) => {
       await this.moveCheckpoint(tx, this.checkpoint, last);
       await this.projection.apply(tx, events);

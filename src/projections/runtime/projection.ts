@@ -15,4 +15,9 @@ export interface Projection {
   /** Its tables, emptied before a rebuild, in an order that respects foreign keys. */
   readonly tables: readonly string[];
   apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Effects outside the database (an SMS, appends to the store), run before the checkpoint's
+   * transaction and never inside it: at least once, so they must bear a repeat.
+   */
+  readonly react?: (events: readonly RecordedEvent[]) => Promise<void>;
 }

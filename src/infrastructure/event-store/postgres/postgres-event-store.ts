@@ -17,7 +17,7 @@ import {
 } from '../../../application/ports/event-store';
 import type { EventSchemas } from '../../../application/event-schemas';
 import { constraintOf, sqlState, type SqlDatabase } from '../../sql/sql-database';
-import { traced } from '../../observability/tracing';
+import { traced } from '../../../application/tracing';
 import { catchUpSubscription } from '../catch-up-subscription';
 
 interface EventRow {

@@ -1,0 +1,8 @@
+import type { NumberRequestLimits } from '../domain/number-request/number-request-limits';
+
+/** The limits of R10 and R14 as configured (SPEC §6), handed to the number-request use cases. */
+export abstract class NumberRequestSettings {
+  abstract readonly requestLimits: NumberRequestLimits;
+  abstract readonly maxSendsPerPhonePerHour: number;
+  abstract readonly maxRequestsPerIinPerDay: number;
+}

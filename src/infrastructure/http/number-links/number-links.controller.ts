@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { findLinkAsOf } from '../../../application/find-number-link/find-link-as-of';
+import { EventStore } from '../../../application/ports/event-store';
+import { parseInstant } from '../../../domain/shared/instant';
+import { findLinkByIin, findLinkByPhone } from '../../../projections/number-links/number-link-queries';
+import type { SqlDatabase } from '../../sql/sql-database';
+import { SQL_DATABASE } from '../tokens';
+import { forbidden, notFound, validationFailed } from '../api-error';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { parseIinParameter, parsePhoneParameter } from '../parse-input';
+
+/**
+ * Annex 5: the connected number as the citizen's account shows it. Banks only use bank checks, so they
+ * cannot harvest numbers; `asOf` is for auditors and is rebuilt from the account's stream (SPEC §4, §5).
+ */
+@ApiTags('number links')
+@ApiBearerAuth()
+@Roles('channel:portal', 'channel:egov-mobile', 'auditor')
+@Controller('v1/number-links')
+export class NumberLinksController {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly store: EventStore,
+  ) {}
+
+  @Get(':iin')
+  @ApiOperation({ summary: "The account's connected number and its history" })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant (auditors only)' })
+  async byIin(
+    @Param('iin') iinText: string,
+    @Query('asOf') asOf: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const iin = parseIinParameter(iinText);
+    if (asOf !== undefined) {
+      if (principal.role !== 'auditor')
+        throw forbidden('Only auditors may read a link as of a past instant.');
+      const instant = parseInstant(asOf);
+      if (!instant.ok) throw validationFailed('asOf must be an ISO-8601 instant with an offset');
+      const view = await findLinkAsOf(this.store, iin, instant.value);
+      if (!view) throw notFound('number link');
+      return view;
+    }
+    const view = await findLinkByIin(this.db, iin);
+    if (!view) throw notFound('number link');
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The account holding a number' })
+  @ApiQuery({ name: 'phone', required: true })
+  async byPhone(@Query('phone') phoneText: string | undefined) {
+    const view = await findLinkByPhone(this.db, parsePhoneParameter(phoneText));
+    if (!view) throw notFound('number link');
+    return view;
+  }
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class ConsentDto {
+  @ApiProperty({ description: 'Annex 9.2: consent to access limited-access personal data' })
+  @IsBoolean()
+  given!: boolean;
+
+  @ApiProperty({
+    example: 'consent-2024-03',
+    description: 'The version of the consent text shown to the citizen',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  textVersion!: string;
+}
+
+export class CreateNumberRequestDto {
+  @ApiProperty({ example: '850315401211', description: "The citizen's IIN (12 digits)" })
+  @IsString()
+  @MaxLength(32)
+  iin!: string;
+
+  @ApiProperty({ example: '+7 701 123 45 67', description: 'A Kazakhstan mobile number, any usual spelling' })
+  @IsString()
+  @MaxLength(32)
+  phone!: string;
+
+  @ApiProperty({ enum: ['connect', 'change'] })
+  @IsIn(['connect', 'change'])
+  purpose!: 'connect' | 'change';
+
+  @ApiPropertyOptional({ type: ConsentDto, description: 'Absent counts as not given' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}
+
+export class BankCheckDto {
+  @ApiProperty({ example: '850315401211' })
+  @IsString()
+  @MaxLength(32)
+  iin!: string;
+
+  @ApiProperty({ example: '+77011234567', description: 'The number the bank holds for the citizen' })
+  @IsString()
+  @MaxLength(32)
+  phone!: string;
+
+  @ApiPropertyOptional({ type: ConsentDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}
+
+export class ConfirmationDto {
+  @ApiProperty({ example: '123456', description: 'The one-time password from the SMS' })
+  @IsString()
+  @MaxLength(16)
+  otp!: string;
+
+  @ApiPropertyOptional({ description: 'CMS SignedData over the decoded dataToSign, DER, base64' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32_768)
+  signature?: string;
+
+  @ApiPropertyOptional({ description: "The biometric provider's compact JWS" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8_192)
+  biometricToken?: string;
+}
+
+/** A resend takes an empty object. */
+export class ResendDto {
+  @IsOptional()
+  @Equals(undefined)
+  none?: undefined;
+}

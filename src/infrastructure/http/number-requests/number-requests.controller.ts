@@ -1,0 +1,128 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { deterministicId } from '../../../application/command-context';
+import type { CommandOutcome } from '../../../application/command-outcome';
+import { ConfirmNumberCommand } from '../../../application/confirm-number/confirm-number.command';
+import { findNumberRequest } from '../../../application/find-number-request/find-number-request';
+import { EventStore } from '../../../application/ports/event-store';
+import { RequestOtpCommand } from '../../../application/request-otp/request-otp.command';
+import { ResendOtpCommand } from '../../../application/resend-otp/resend-otp.command';
+import { notFound } from '../api-error';
+import { channelOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { IdempotencyStore, type StoredAnswer } from '../idempotency/idempotency-store';
+import { runCommandRoute } from '../idempotency/command-route';
+import { parseCitizen, requestIdParameter } from '../parse-input';
+import { refusalToApiError } from '../refusal-status';
+import { ConfirmationDto, CreateNumberRequestDto, ResendDto } from './number-request.dto';
+
+const CHANNEL_ROLES = ['channel:portal', 'channel:egov-mobile', 'channel:bank'] as const;
+
+/** An outcome as the API answers it: the value with `status`, or the motivated refusal. */
+export function answer<T>(outcome: CommandOutcome<T>, status: number): StoredAnswer {
+  if (!outcome.ok) throw refusalToApiError(outcome.refusal);
+  return { status, body: outcome.value };
+}
+
+/** Rules §5-9 over HTTP: request a code, resend it, confirm, and read a request (SPEC §4). */
+@ApiTags('number requests')
+@ApiBearerAuth()
+@Roles(...CHANNEL_ROLES)
+@Controller('v1/number-requests')
+export class NumberRequestsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly idempotency: IdempotencyStore,
+    private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Request a one-time password to connect or change a number' })
+  create(
+    @Body() body: CreateNumberRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const { iin, phone } = parseCitizen(body);
+      const channel = channelOf(principal)!;
+      const requestId = commandId.startsWith('idem:') ? deterministicId(commandId) : randomUUID();
+      const outcome = await this.commands.execute(
+        new RequestOtpCommand(
+          {
+            requestId,
+            iin,
+            phone,
+            purpose: body.purpose,
+            channel,
+            principal: principal.id,
+            consent: body.consent,
+          },
+          context,
+          commandId,
+        ),
+      );
+      return answer(outcome, 201);
+    });
+  }
+
+  @Post(':id/otp')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a new one-time password (only the latest is valid)' })
+  resend(
+    @Param('id') id: string,
+    @Body() _body: ResendDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const requestId = requestIdParameter(id);
+      const outcome = await this.commands.execute(
+        new ResendOtpCommand({ requestId, principal: principal.id }, context, commandId),
+      );
+      return answer(outcome, 202);
+    });
+  }
+
+  @Post(':id/confirmation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm the number with the code and the EDS signature or biometric result' })
+  confirm(
+    @Param('id') id: string,
+    @Body() body: ConfirmationDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const requestId = requestIdParameter(id);
+      const outcome = await this.commands.execute(
+        new ConfirmNumberCommand(
+          {
+            requestId,
+            principal: principal.id,
+            otp: body.otp,
+            ...(body.signature !== undefined ? { signature: body.signature } : {}),
+            ...(body.biometricToken !== undefined ? { biometricToken: body.biometricToken } : {}),
+          },
+          context,
+          commandId,
+        ),
+      );
+      return answer(outcome, 200);
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The state of a request (its owner only)' })
+  async find(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    const view = await findNumberRequest(this.store, requestIdParameter(id), principal.id);
+    if (!view) throw notFound('request');
+    return view;
+  }
+}
