@@ -7,6 +7,7 @@
 #                             NUMLINK_TEST_KAFKA_BROKERS=127.0.0.1:<port>  (progress goes to stderr).
 #                             Already running: prints that line only.
 #   scripts/kafka.sh stop     SIGTERM, SIGKILL after 30 s, then delete the broker's data.
+#   scripts/kafka.sh halt     stop, keeping the data (an outage); `resume` starts it again on it.
 #   scripts/kafka.sh status   says whether it runs; exit 0 when it does, 1 when it does not.
 #
 # Settings (environment): KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
@@ -154,6 +155,7 @@ wait_until_ready() {
 }
 
 start_broker() {
+  local keep_data="${1:-}"
   local pid
   if pid="$(broker_pid)"; then
     say "already running (pid $pid)"
@@ -170,12 +172,16 @@ start_broker() {
   resolve_jars
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   compile_probe
-  rm -rf "$DATA_DIR"
-  mkdir -p "$DATA_DIR"
-  : >"$LOG_DIR/server.log"
-  : >"$LOG_DIR/probe.log"
-  write_server_properties
-  format_storage
+  if [ "$keep_data" = keep-data ] && [ -f "$DATA_DIR/meta.properties" ]; then
+    say "resuming with the data of the last run"
+  else
+    rm -rf "$DATA_DIR"
+    mkdir -p "$DATA_DIR"
+    : >"$LOG_DIR/server.log"
+    : >"$LOG_DIR/probe.log"
+    write_server_properties
+    format_storage
+  fi
 
   say "starting Kafka on $BROKERS (logs in $LOG_DIR)"
   # Detached from the caller's terminal and pipes: `$(scripts/kafka.sh start)` must not wait for it.
@@ -192,6 +198,7 @@ start_broker() {
 }
 
 stop_broker() {
+  local keep_data="${1:-}"
   local pid
   if pid="$(broker_pid)"; then
     say "stopping pid $pid"
@@ -207,7 +214,7 @@ stop_broker() {
     say "not running"
   fi
   rm -f "$PID_FILE"
-  rm -rf "$DATA_DIR"
+  if [ "$keep_data" != keep-data ]; then rm -rf "$DATA_DIR"; fi
 }
 
 broker_status() {
@@ -223,6 +230,9 @@ broker_status() {
 case "${1:-}" in
   start) start_broker ;;
   stop) stop_broker ;;
+  # An outage: halt keeps the data (topics, offsets), resume starts the same broker again.
+  halt) stop_broker keep-data ;;
+  resume) start_broker keep-data ;;
   status) broker_status ;;
-  *) die "usage: $0 start|stop|status" ;;
+  *) die "usage: $0 start|stop|halt|resume|status" ;;
 esac

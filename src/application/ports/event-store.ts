@@ -128,7 +128,12 @@ export abstract class EventStore {
     handler: (events: readonly RecordedEvent[]) => Promise<void>,
     options?: SubscribeOptions,
   ): Subscription;
-  /** The position of the last event a reader may see now (START when empty). */
+  /** The position of the last event a reader of the global order may see now (START when empty). */
   abstract headPosition(): Promise<Position>;
+  /**
+   * The newest committed event, even one a reader may not pass yet (a transaction that started
+   * earlier is still open); `headPosition` reaches it once that transaction ends.
+   */
+  abstract lastPosition(): Promise<Position>;
   abstract close(): Promise<void>;
 }

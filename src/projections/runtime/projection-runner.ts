@@ -109,7 +109,7 @@ class ProjectionWorker {
     await new Promise<void>((resolve) => {
       this.wake = resolve;
       this.subscription = this.store.subscribe(this.checkpoint, (events) => this.applyBatch(events), {
-        types: this.projection.handles,
+        ...(this.projection.handles === 'all' ? {} : { types: this.projection.handles }),
         batchSize: 1000,
         onCaughtUp: () => this.markCaughtUp(),
         onError: (error) => {
@@ -282,10 +282,22 @@ export class ProjectionRunner {
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
   }
 
-  /** Resolves when every projection has applied what the store held when this was called. */
+  /**
+   * Resolves when every projection has applied what the store held when this was called. It first
+   * waits until readers may pass the newest event (no earlier transaction still open), so a read that
+   * starts afterwards sees all of it.
+   */
   async caughtUp(): Promise<void> {
-    const head = await this.store.headPosition();
-    await Promise.all([...this.workers.values()].map((worker) => worker.waitFor(head)));
+    const target = await this.visibleTarget();
+    await Promise.all([...this.workers.values()].map((worker) => worker.waitFor(target)));
+  }
+
+  private async visibleTarget(): Promise<Position> {
+    const target = await this.store.lastPosition();
+    while (comparePositions(await this.store.headPosition(), target) < 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return target;
   }
 
   /**
@@ -301,8 +313,7 @@ export class ProjectionRunner {
       await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
     });
     worker.start();
-    const head = await this.store.headPosition();
-    await worker.waitFor(head);
+    await worker.waitFor(await this.visibleTarget());
   }
 
   async status(): Promise<ProjectionStatus[]> {

@@ -8,8 +8,8 @@ import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
  */
 export interface Projection {
   readonly name: string;
-  /** The event types it reads; others never reach it. */
-  readonly handles: readonly string[];
+  /** The event types it reads (others never reach it), or every event (the audit trail, Kafka). */
+  readonly handles: readonly string[] | 'all';
   /** Its tables, created at start. */
   readonly migrations: readonly Migration[];
   /** Its tables, emptied before a rebuild, in an order that respects foreign keys. */

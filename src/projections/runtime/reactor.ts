@@ -9,7 +9,7 @@ import type { Projection } from './projection';
  */
 export function reactor(
   name: string,
-  handles: readonly string[],
+  handles: readonly string[] | 'all',
   handle: (events: readonly RecordedEvent[]) => Promise<void>,
 ): Projection {
   return { name, handles, migrations: [], tables: [], apply: async () => undefined, react: handle };

@@ -83,4 +83,50 @@ END;
 $$;
 `,
   },
+  {
+    // The duplicate check's plan, cached per connection, could scan the whole table while it was
+    // small; it now runs only off the fast path: when the expected revision does not hold (a retry of
+    // a committed append always lands there), and for `any` the unique index on event_id answers.
+    id: 'event-store/002-append-fast-path',
+    sql: `
+CREATE OR REPLACE FUNCTION numlink_append(p_stream text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (outcome text, last_revision bigint, commit_position text, prepare_position text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_current bigint;
+  v_ids uuid[];
+  v_found integer;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+  SELECT max(e.revision) INTO v_current FROM events e WHERE e.stream_id = p_stream;
+  IF (p_expected = -2 AND v_current IS NOT NULL)
+     OR (p_expected = -3 AND v_current IS NULL)
+     OR (p_expected >= 0 AND v_current IS DISTINCT FROM p_expected) THEN
+    v_ids := ARRAY(SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x);
+    SELECT count(*) INTO v_found FROM events e WHERE e.event_id = ANY (v_ids) AND e.stream_id = p_stream;
+    IF v_found = cardinality(v_ids) THEN
+      RETURN QUERY SELECT 'duplicate'::text, e.revision, e.transaction_id::text, e.position::text
+        FROM events e WHERE e.event_id = ANY (v_ids) ORDER BY e.revision DESC LIMIT 1;
+    ELSIF v_found > 0 THEN
+      RETURN QUERY SELECT 'id_conflict'::text, NULL::bigint, NULL::text, NULL::text;
+    ELSE
+      RETURN QUERY SELECT 'wrong_expected_revision'::text, v_current, NULL::text, NULL::text;
+    END IF;
+    RETURN;
+  END IF;
+
+  RETURN QUERY
+  WITH inserted AS (
+    INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata)
+    SELECT (x.doc->>'id')::uuid, p_stream, coalesce(v_current, -1) + x.ord, x.doc->>'type',
+           (x.doc->>'version')::integer, x.doc->'data', x.doc->'metadata'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(doc, ord)
+    RETURNING events.revision, events.transaction_id, events.position
+  )
+  SELECT 'appended'::text, i.revision, i.transaction_id::text, i.position::text
+    FROM inserted i ORDER BY i.revision DESC LIMIT 1;
+END;
+$$;
+`,
+  },
 ];

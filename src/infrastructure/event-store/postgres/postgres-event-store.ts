@@ -103,9 +103,11 @@ export class PostgresEventStore extends EventStore {
         ]);
         return this.appendResult(streamId, expected, row);
       } catch (error) {
-        // A concurrent writer of the same stream revision or the same event id committed first.
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
-        if (constraintOf(error) === 'events_stream_revision' && expected !== 'any') {
+        // Ids already stored (a retry, or the same append racing itself): the first result, or a conflict.
+        if (constraintOf(error) === 'events_event_id') return this.earlierAppend(streamId, events);
+        // A concurrent writer of the same revision committed first.
+        if (expected !== 'any') {
           const actual = await this.currentRevision(streamId);
           throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
         }
@@ -139,6 +141,28 @@ export class PostgresEventStore extends EventStore {
       case 'id_conflict':
         throw new EventIdConflictError(streamId);
     }
+  }
+
+  private async earlierAppend(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    const rows = await this.db.query<{
+      stream_id: string;
+      revision: string;
+      commit_position: string;
+      prepare_position: string;
+    }>(
+      `SELECT stream_id, revision::text AS revision, transaction_id::text AS commit_position, position::text AS prepare_position
+         FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY events.revision DESC`,
+      [events.map((event) => event.eventId)],
+    );
+    const [last] = rows;
+    if (!last || rows.length !== events.length || rows.some((row) => row.stream_id !== streamId)) {
+      throw new EventIdConflictError(streamId);
+    }
+    return {
+      nextExpectedRevision: BigInt(last.revision),
+      position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) },
+      duplicate: true,
+    };
   }
 
   private async currentRevision(streamId: string): Promise<bigint | undefined> {
@@ -206,6 +230,14 @@ export class PostgresEventStore extends EventStore {
     const [row] = await this.db.query<{ commit_position: string; prepare_position: string }>(
       `SELECT transaction_id::text AS commit_position, position::text AS prepare_position FROM events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
+  }
+
+  async lastPosition(): Promise<Position> {
+    const [row] = await this.db.query<{ commit_position: string; prepare_position: string }>(
+      `SELECT transaction_id::text AS commit_position, position::text AS prepare_position FROM events
         ORDER BY transaction_id DESC, position DESC LIMIT 1`,
     );
     return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
