@@ -20,7 +20,8 @@ import { HealthController } from './infrastructure/http/health.controller';
 import { IdempotencyStore } from './infrastructure/http/idempotency/idempotency-store';
 import { NumberLinksController } from './infrastructure/http/number-links/number-links.controller';
 import { NumberRequestsController } from './infrastructure/http/number-requests/number-requests.controller';
-import { CONFIG, LOGGER, SQL_DATABASE } from './infrastructure/http/tokens';
+import { AUDIT_PUBLIC_KEYS, CONFIG, LOGGER, SQL_DATABASE } from './infrastructure/http/tokens';
+import { AuditController } from './infrastructure/http/audit/audit.controller';
 import { Metrics } from './infrastructure/observability/metrics';
 import type { Runtime } from './infrastructure/runtime/runtime';
 import { ProjectionRunner } from './projections/runtime/projection-runner';
@@ -36,7 +37,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, NumberRequestsController, BankChecksController, NumberLinksController],
+      controllers: [
+        HealthController,
+        NumberRequestsController,
+        BankChecksController,
+        NumberLinksController,
+        AuditController,
+      ],
       providers: [
         RequestOtpHandler,
         ResendOtpHandler,
@@ -57,6 +64,7 @@ export class AppModule {
         { provide: ProjectionRunner, useValue: runtime.projections },
         { provide: ApiKeys, useValue: runtime.apiKeys },
         { provide: IdempotencyStore, useValue: runtime.idempotency },
+        { provide: AUDIT_PUBLIC_KEYS, useValue: runtime.auditPublicKeys },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

@@ -1,3 +1,4 @@
+import { DATA_ACCESS_EVENT_SCHEMA_VERSIONS } from './record-data-access/record-data-access';
 import { BANK_CHECK_EVENT_SCHEMA_VERSIONS } from '../domain/bank-check/bank-check-events';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS } from '../domain/complaint/events';
 import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../domain/number-link/number-link-events';
@@ -11,6 +12,7 @@ export const KNOWN_EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ...PHONE_HOLDER_EVENT_SCHEMA_VERSIONS,
   ...BANK_CHECK_EVENT_SCHEMA_VERSIONS,
   ...COMPLAINT_EVENT_SCHEMA_VERSIONS,
+  ...DATA_ACCESS_EVENT_SCHEMA_VERSIONS,
 };
 
 export const KNOWN_EVENT_TYPES: readonly string[] = Object.keys(KNOWN_EVENT_SCHEMA_VERSIONS);

@@ -7,6 +7,8 @@ export interface Sms {
   readonly text: string;
   readonly requestId: string;
   readonly sentAt: Instant;
+  /** The id of the event that asked for it: a receiver drops a repeat by it (at-least-once delivery). */
+  readonly id?: string;
 }
 
 /** Hands an SMS to the gateway (a file sink in development, Kafka in production). Never logs the text. */

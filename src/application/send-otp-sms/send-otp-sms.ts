@@ -35,6 +35,7 @@ export class SendOtpSms {
         text: smsTextFor(opened.value, ttlMinutes),
         requestId: issued.requestId,
         sentAt: this.clock.now(),
+        id: event.eventId,
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -12,6 +13,10 @@ import type { RateLimiter } from '../../application/ports/rate-limiter';
 import type { EventStore } from '../../application/ports/event-store';
 import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms/send-otp-sms';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
+import { publishIntegrationEvents } from '../../application/publish-events/publish-integration-events';
+import { AuditCheckpointScheduler } from '../../projections/audit-trail/audit-checkpoint-scheduler';
+import { createAuditTrailProjection } from '../../projections/audit-trail/audit-trail-projection';
+import { ensureAuditSigningKey, loadAuditSigningKey } from '../../projections/audit-trail/audit-signing-key';
 import { createNumberLinksProjection } from '../../projections/number-links/number-links-projection';
 import { SqlExpiringRequests } from '../../projections/open-requests/expiring-requests-query';
 import { createOpenRequestsProjection } from '../../projections/open-requests/open-requests-projection';
@@ -23,6 +28,8 @@ import type { Config } from '../config/config';
 import { eventStoreMigrations } from '../event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { ApiKeys } from '../http/auth/api-keys';
+import { KafkaPublisher } from '../kafka/kafka-publisher';
+import { KafkaSmsSender } from '../kafka/kafka-sms-sender';
 import { IdempotencyStore, idempotencyMigrations } from '../http/idempotency/idempotency-store';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -50,6 +57,9 @@ export interface Runtime {
   readonly rateLimiter: RateLimiter;
   readonly settings: NumberRequestSettings;
   readonly idempotency: IdempotencyStore;
+  /** Keys that may have signed audit checkpoints: the current one (retired ones would join it here). */
+  readonly auditPublicKeys: readonly KeyObject[];
+  readonly auditCheckpoints: AuditCheckpointScheduler;
   /** Starts the projections, the reactions (SMS, connections) and the expiry sweeper. */
   start(): void;
   close(): Promise<void>;
@@ -90,15 +100,27 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     maxRequestsPerIinPerDay: config.limits.maxRequestsPerIinPerDay,
   };
   const rateLimiter = new PostgresRateLimiter(db);
+  const signer = config.auditSigningKeyFile
+    ? await loadAuditSigningKey(config.auditSigningKeyFile)
+    : await ensureAuditSigningKey(config.dataDir);
+  const auditCheckpoints = new AuditCheckpointScheduler(db, signer, clock, { logger });
   const projections: Projection[] = [
+    createAuditTrailProjection(),
     createNumberLinksProjection(),
     createOpenRequestsProjection(),
     reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
       new ConnectionCompleter(store, clock).handle(events),
     ),
   ];
-  if (ports.smsSender) {
-    const sms = new SendOtpSms(ports.otpCodes, ports.smsSender, clock);
+  const publisher = config.kafkaBrokers
+    ? new KafkaPublisher({ brokers: config.kafkaBrokers }, logger)
+    : undefined;
+  if (publisher) {
+    projections.push(reactor('kafka_events', 'all', publishIntegrationEvents(publisher)));
+  }
+  const smsSender = ports.smsSender ?? (publisher ? new KafkaSmsSender(publisher) : undefined);
+  if (smsSender) {
+    const sms = new SendOtpSms(ports.otpCodes, smsSender, clock);
     projections.push(reactor('sms_dispatcher', SMS_EVENT_TYPES, (events) => sms.handle(events)));
   }
   const runner = new ProjectionRunner(db, store, projections, clock, metrics, logger);
@@ -127,13 +149,18 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     rateLimiter,
     settings,
     idempotency: new IdempotencyStore(db),
+    auditPublicKeys: [signer.publicKey],
+    auditCheckpoints,
     start: () => {
       runner.start();
       sweeper.start();
+      auditCheckpoints.start();
     },
     close: async () => {
       await sweeper.stop();
+      await auditCheckpoints.stop();
       await runner.stop();
+      await publisher?.close();
       await store.close();
       if (ownsDb) await db.close();
     },

@@ -37,14 +37,13 @@ export function auditRecordContent(event: RecordedEvent, position: number): Audi
 }
 
 /**
- * SPEC §5: the audit trail, one hash-chained record per event, in the store's global order. `eventTypes`
- * must name every event type the application writes: an event of a type left out is absent from the
- * trail, and naming it later would change the chain on the next rebuild.
+ * SPEC §5: the audit trail, one hash-chained record per event (every type, so none is ever left out of
+ * the chain), in the store's global order.
  */
-export function createAuditTrailProjection(eventTypes: readonly string[]): Projection {
+export function createAuditTrailProjection(): Projection {
   return {
     name: AUDIT_TRAIL_PROJECTION,
-    handles: eventTypes,
+    handles: 'all',
     migrations: auditTrailMigrations,
     // Checkpoints stay through a rebuild: the rebuilt chain is the same, and they vouch for it.
     tables: ['audit_records'],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newCommandContext, type CommandContext } from '../../../application/command-context';
+import type { CommandContext } from '../../../application/command-context';
 import type { Principal } from '../auth/principal';
-import { channelOf } from '../auth/principal';
+import { readerContext } from '../reader-context';
 import { ApiError, validationFailed } from '../api-error';
 import { IdempotencyStore, type StoredAnswer } from './idempotency-store';
 
@@ -26,14 +26,7 @@ export async function runCommandRoute(
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
-  const correlation = request.headers['x-correlation-id'];
-  const correlationId =
-    typeof correlation === 'string' && /^[\w.:-]{1,128}$/.test(correlation) ? correlation : randomUUID();
-  const channel = channelOf(principal);
-  const context = newCommandContext(
-    { principal: principal.id, role: principal.role, ...(channel ? { channel } : {}) },
-    correlationId,
-  );
+  const context = readerContext(principal, request);
   let answer: StoredAnswer;
   if (key === undefined) {
     answer = await work({ context, commandId: randomUUID() });

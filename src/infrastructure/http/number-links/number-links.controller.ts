@@ -1,4 +1,8 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { recordDataAccess } from '../../../application/record-data-access/record-data-access';
+import { Clock } from '../../../application/ports/clock';
+import { readerContext } from '../reader-context';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { findLinkAsOf } from '../../../application/find-number-link/find-link-as-of';
 import { EventStore } from '../../../application/ports/event-store';
@@ -23,6 +27,7 @@ export class NumberLinksController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly store: EventStore,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':iin')
@@ -51,8 +56,20 @@ export class NumberLinksController {
   @Get()
   @ApiOperation({ summary: 'The account holding a number' })
   @ApiQuery({ name: 'phone', required: true })
-  async byPhone(@Query('phone') phoneText: string | undefined) {
-    const view = await findLinkByPhone(this.db, parsePhoneParameter(phoneText));
+  async byPhone(
+    @Query('phone') phoneText: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ) {
+    const phone = parsePhoneParameter(phoneText);
+    if (principal.role === 'auditor') {
+      await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
+        query: 'GET /v1/number-links',
+        filters: { phone },
+        phone,
+      });
+    }
+    const view = await findLinkByPhone(this.db, phone);
     if (!view) throw notFound('number link');
     return view;
   }
