@@ -1,6 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AppealToCourtHandler } from './application/complaints/appeal-to-court.handler';
+import { ComplaintCalendar } from './application/complaints/complaint-calendar';
+import { DecideComplaintHandler } from './application/complaints/decide-complaint.handler';
+import { ForwardComplaintHandler } from './application/complaints/forward-complaint.handler';
+import { RecordComplaintHandler } from './application/complaints/record-complaint.handler';
+import { RegisterComplaintHandler } from './application/complaints/register-complaint.handler';
 import { CheckBankNumberHandler } from './application/check-bank-number/check-bank-number.handler';
 import { ConfirmNumberHandler } from './application/confirm-number/confirm-number.handler';
 import { NumberRequestSettings } from './application/number-request-settings';
@@ -15,6 +21,7 @@ import { ResendOtpHandler } from './application/resend-otp/resend-otp.handler';
 import { EventStore } from './application/ports/event-store';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
 import { ApiKeys } from './infrastructure/http/auth/api-keys';
+import { ComplaintsController } from './infrastructure/http/complaints/complaints.controller';
 import { BankChecksController } from './infrastructure/http/bank-checks/bank-checks.controller';
 import { HealthController } from './infrastructure/http/health.controller';
 import { IdempotencyStore } from './infrastructure/http/idempotency/idempotency-store';
@@ -43,12 +50,19 @@ export class AppModule {
         BankChecksController,
         NumberLinksController,
         AuditController,
+        ComplaintsController,
       ],
       providers: [
         RequestOtpHandler,
         ResendOtpHandler,
         ConfirmNumberHandler,
         CheckBankNumberHandler,
+        RecordComplaintHandler,
+        ForwardComplaintHandler,
+        DecideComplaintHandler,
+        RegisterComplaintHandler,
+        AppealToCourtHandler,
+        { provide: ComplaintCalendar, useValue: runtime.calendar },
         { provide: NumberRequestSettings, useValue: runtime.settings },
         { provide: RateLimiter, useValue: runtime.rateLimiter },
         { provide: OtpCodes, useValue: runtime.ports.otpCodes },

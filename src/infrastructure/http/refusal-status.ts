@@ -9,6 +9,11 @@ const STATUS: Readonly<Record<string, number>> = {
   validation_failed: 400,
   not_found: 404,
   complaint_not_found: 404,
+  complaint_already_recorded: 409,
+  complaint_already_forwarded: 409,
+  complaint_already_decided: 409,
+  complaint_already_registered: 409,
+  complaint_already_appealed_to_court: 409,
   request_completed: 409,
   request_already_exists: 409,
   number_already_connected: 409,
@@ -25,6 +30,14 @@ const MESSAGES: Readonly<Record<string, string>> = {
   not_an_individual:
     'The service is for individuals only; this is a business identification number (Rules §3).',
   rate_limited: 'Too many one-time passwords; try again later.',
+  complaint_not_found: 'No such complaint.',
+  invalid_chronology: 'The instant lies before the complaint reached the body.',
+  not_filed_with_service_provider:
+    'Only a complaint filed with the service provider is forwarded (Rules §10).',
+  not_a_considering_body: 'A complaint is forwarded to a body considering it, not to the service provider.',
+  complaint_not_with_body: 'The complaint has not reached this body (filed, forwarded or registered there).',
+  court_appeal_premature:
+    'An appeal to the court is allowed after the pre-trial appeal has a decision (Rules §10).',
 };
 
 /** Annex 5: a motivated refusal as the API answers it. */

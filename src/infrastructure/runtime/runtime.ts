@@ -5,6 +5,7 @@ import {
   CONNECTION_EVENT_TYPES,
   ConnectionCompleter,
 } from '../../application/complete-connection/connection-completer';
+import { markMissedDeadlines } from '../../application/complaints/mark-missed-deadlines';
 import { EventSchemas } from '../../application/event-schemas';
 import { expireRequests } from '../../application/expire-requests/expire-requests';
 import type { NumberRequestSettings } from '../../application/number-request-settings';
@@ -17,14 +18,19 @@ import { publishIntegrationEvents } from '../../application/publish-events/publi
 import { AuditCheckpointScheduler } from '../../projections/audit-trail/audit-checkpoint-scheduler';
 import { createAuditTrailProjection } from '../../projections/audit-trail/audit-trail-projection';
 import { ensureAuditSigningKey, loadAuditSigningKey } from '../../projections/audit-trail/audit-signing-key';
+import type { KazakhstanWorkingCalendar } from '../../domain/calendar/create-working-calendar';
+import { createComplaintDeadlinesProjection } from '../../projections/complaint-deadlines/complaint-deadlines-projection';
+import { SqlPendingDeadlines } from '../../projections/complaint-deadlines/sql-pending-deadlines';
 import { createNumberLinksProjection } from '../../projections/number-links/number-links-projection';
 import { SqlExpiringRequests } from '../../projections/open-requests/expiring-requests-query';
 import { createOpenRequestsProjection } from '../../projections/open-requests/open-requests-projection';
 import type { Projection } from '../../projections/runtime/projection';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
 import { reactor } from '../../projections/runtime/reactor';
+import { CalendarFileError } from '../calendar/calendar-file-error';
+import { loadWorkingCalendar } from '../calendar/load-working-calendar';
 import { SystemClock } from '../clock/system-clock';
-import type { Config } from '../config/config';
+import { ConfigError, type Config } from '../config/config';
 import { eventStoreMigrations } from '../event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { ApiKeys } from '../http/auth/api-keys';
@@ -57,6 +63,8 @@ export interface Runtime {
   readonly rateLimiter: RateLimiter;
   readonly settings: NumberRequestSettings;
   readonly idempotency: IdempotencyStore;
+  /** Kazakhstan's working calendar that complaint deadlines count in, loaded once at start. */
+  readonly calendar: KazakhstanWorkingCalendar;
   /** Keys that may have signed audit checkpoints: the current one (retired ones would join it here). */
   readonly auditPublicKeys: readonly KeyObject[];
   readonly auditCheckpoints: AuditCheckpointScheduler;
@@ -72,6 +80,8 @@ export interface RuntimeOverrides {
   readonly db?: SqlDatabase;
   /** How often the expiry sweeper runs (R10: within a minute of the term). */
   readonly sweepIntervalMs?: number;
+  /** How often missed complaint deadlines are looked for (SPEC R21: within a minute after 24:00 Almaty). */
+  readonly deadlineWatchIntervalMs?: number;
 }
 
 /** Opens the database, applies migrations and builds the adapters and use cases. */
@@ -88,6 +98,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   await migrate(db, [...eventStoreMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);
   const store = new PostgresEventStore(db, schemas);
   const ports = await buildPortAdapters(config);
+  const calendar = await loadCalendar(config);
   const settings: NumberRequestSettings = {
     requestLimits: {
       otpTtlSeconds: config.limits.otpTtlSeconds,
@@ -108,6 +119,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     createAuditTrailProjection(),
     createNumberLinksProjection(),
     createOpenRequestsProjection(),
+    createComplaintDeadlinesProjection(),
     reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
       new ConnectionCompleter(store, clock).handle(events),
     ),
@@ -132,6 +144,17 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     if (expired > 0) logger.info({ expired }, 'requests expired');
   });
 
+  const pendingDeadlines = new SqlPendingDeadlines(db);
+  const deadlineWatch = new Periodic(
+    overrides.deadlineWatchIntervalMs ?? 20_000,
+    logger,
+    'missed complaint deadlines',
+    async () => {
+      const missed = await markMissedDeadlines(store, clock, calendar, pendingDeadlines);
+      if (missed > 0) logger.info({ missed }, 'complaint deadlines missed');
+    },
+  );
+
   const apiKeys = config.apiKeysFile
     ? ApiKeys.fromFile(config.apiKeysFile, config.mode)
     : ApiKeys.development();
@@ -149,15 +172,18 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     rateLimiter,
     settings,
     idempotency: new IdempotencyStore(db),
+    calendar,
     auditPublicKeys: [signer.publicKey],
     auditCheckpoints,
     start: () => {
       runner.start();
       sweeper.start();
+      deadlineWatch.start();
       auditCheckpoints.start();
     },
     close: async () => {
       await sweeper.stop();
+      await deadlineWatch.stop();
       await auditCheckpoints.stop();
       await runner.stop();
       await publisher?.close();
@@ -165,6 +191,16 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
       if (ownsDb) await db.close();
     },
   };
+}
+
+/** SPEC §6: a calendar file that cannot be used stops the service, naming the variable. */
+async function loadCalendar(config: Config): Promise<KazakhstanWorkingCalendar> {
+  try {
+    return await loadWorkingCalendar(config.calendarFile);
+  } catch (error) {
+    if (error instanceof CalendarFileError) throw new ConfigError('NUMLINK_CALENDAR_FILE', error.message);
+    throw error;
+  }
 }
 
 async function openDatabase(config: Config): Promise<SqlDatabase> {

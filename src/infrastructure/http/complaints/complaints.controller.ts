@@ -1,0 +1,230 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { deterministicId } from '../../../application/command-context';
+import type { CommandOutcome } from '../../../application/command-outcome';
+import { AppealToCourtCommand } from '../../../application/complaints/appeal-to-court.command';
+import type { ComplaintView } from '../../../application/complaints/complaint-view';
+import { DecideComplaintCommand } from '../../../application/complaints/decide-complaint.command';
+import { findComplaint } from '../../../application/complaints/find-complaint';
+import { ForwardComplaintCommand } from '../../../application/complaints/forward-complaint.command';
+import { RecordComplaintCommand } from '../../../application/complaints/record-complaint.command';
+import { RegisterComplaintCommand } from '../../../application/complaints/register-complaint.command';
+import { EventStore } from '../../../application/ports/event-store';
+import { CalendarNotCoveredError } from '../../../domain/calendar/calendar-not-covered-error';
+import { parseLocalDate } from '../../../domain/shared/local-date';
+import { decodeComplaintCursor } from '../../../projections/complaint-deadlines/complaint-list-cursor';
+import { listComplaints } from '../../../projections/complaint-deadlines/complaint-list-query';
+import type { SqlDatabase } from '../../sql/sql-database';
+import { validationFailed } from '../api-error';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { runCommandRoute } from '../idempotency/command-route';
+import { IdempotencyStore, type StoredAnswer } from '../idempotency/idempotency-store';
+import { parseIinParameter } from '../parse-input';
+import { SQL_DATABASE } from '../tokens';
+import { calendarNotCovered, complaintRefusalToApiError } from './complaint-api-error';
+import { complaintIdParameter, optionalInstant } from './complaint-input';
+import {
+  ComplaintListQueryDto,
+  CourtAppealDto,
+  DecisionDto,
+  ForwardingDto,
+  RecordComplaintDto,
+  RegistrationDto,
+} from './complaint.dto';
+
+const CHANNEL_ROLES = ['channel:portal', 'channel:egov-mobile', 'channel:bank'] as const;
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+
+type ComplaintCommand =
+  | RecordComplaintCommand
+  | ForwardComplaintCommand
+  | DecideComplaintCommand
+  | RegisterComplaintCommand
+  | AppealToCourtCommand;
+
+const readerOf = (principal: Principal) => ({
+  principal: principal.id,
+  readsAll: principal.role === 'reviewer',
+});
+
+/**
+ * Rules §10 over HTTP (SPEC §4): reviewers record complaints and move them through their stages;
+ * channels file complaints for their citizens and read those they filed. Write answers are read back
+ * from the complaint's stream, so they show the new state at once; lists come from the projection.
+ */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Roles('reviewer')
+@Controller('v1/complaints')
+export class ComplaintsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly idempotency: IdempotencyStore,
+    private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+  ) {}
+
+  @Post()
+  @Roles('reviewer', ...CHANNEL_ROLES)
+  @ApiOperation({ summary: 'Record a complaint (SPEC R18); its filing sets its deadlines' })
+  record(
+    @Body() body: RecordComplaintDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const iin = parseIinParameter(body.iin.trim());
+      const registeredAt = optionalInstant('registeredAt', body.registeredAt);
+      const complaintId = commandId.startsWith('idem:') ? deterministicId(commandId) : randomUUID();
+      const command = new RecordComplaintCommand(
+        {
+          complaintId,
+          iin,
+          filedWith: body.filedWith,
+          ...(registeredAt === undefined ? {} : { registeredAt }),
+          ...(body.requestId === undefined ? {} : { requestId: body.requestId.toLowerCase() }),
+          subject: body.subject,
+          text: body.text,
+        },
+        context,
+        commandId,
+      );
+      return this.answer(command, 201);
+    });
+  }
+
+  @Post(':id/forwarding')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The service provider forwarded the complaint to the body considering it' })
+  forward(
+    @Param('id') id: string,
+    @Body() body: ForwardingDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const forwardedAt = optionalInstant('forwardedAt', body.forwardedAt);
+      const input = {
+        complaintId: complaintIdParameter(id),
+        to: body.to,
+        ...(forwardedAt === undefined ? {} : { forwardedAt }),
+      };
+      return this.answer(new ForwardComplaintCommand(input, context, commandId), 200);
+    });
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A body decided on the complaint' })
+  decide(
+    @Param('id') id: string,
+    @Body() body: DecisionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const decidedAt = optionalInstant('decidedAt', body.decidedAt);
+      const input = {
+        complaintId: complaintIdParameter(id),
+        by: body.by,
+        outcome: body.outcome,
+        reason: body.reason,
+        ...(decidedAt === undefined ? {} : { decidedAt }),
+      };
+      return this.answer(new DecideComplaintCommand(input, context, commandId), 200);
+    });
+  }
+
+  @Post(':id/registration')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Another body registered the complaint (the quality authority: 15 working days)' })
+  register(
+    @Param('id') id: string,
+    @Body() body: RegistrationDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const registeredAt = optionalInstant('registeredAt', body.registeredAt);
+      const input = {
+        complaintId: complaintIdParameter(id),
+        body: body.body,
+        ...(registeredAt === undefined ? {} : { registeredAt }),
+      };
+      return this.answer(new RegisterComplaintCommand(input, context, commandId), 200);
+    });
+  }
+
+  @Post(':id/court-appeal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The citizen appealed to the court (after a pre-trial decision, Rules §10)' })
+  appealToCourt(
+    @Param('id') id: string,
+    @Body() body: CourtAppealDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return runCommandRoute(this.idempotency, request, reply, principal, async ({ context, commandId }) => {
+      const appealedAt = optionalInstant('appealedAt', body.appealedAt);
+      const input = {
+        complaintId: complaintIdParameter(id),
+        ...(appealedAt === undefined ? {} : { appealedAt }),
+      };
+      return this.answer(new AppealToCourtCommand(input, context, commandId), 200);
+    });
+  }
+
+  @Get(':id')
+  @Roles('reviewer', ...CHANNEL_ROLES)
+  @ApiOperation({ summary: 'A complaint with its deadlines (channels: those they filed)' })
+  async find(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    const view = await findComplaint(this.store, complaintIdParameter(id), readerOf(principal));
+    if (!view) throw complaintRefusalToApiError({ code: 'complaint_not_found' });
+    return view;
+  }
+
+  @Get()
+  @Roles('reviewer', ...CHANNEL_ROLES)
+  @ApiOperation({ summary: 'Complaints, earliest due date first, a page at a time' })
+  list(@Query() query: ComplaintListQueryDto, @CurrentPrincipal() principal: Principal) {
+    const limit = query.limit === undefined ? DEFAULT_PAGE : Number(query.limit);
+    if (limit < 1 || limit > MAX_PAGE) throw validationFailed(`limit: must be from 1 to ${MAX_PAGE}`);
+    const dueBefore = query.dueBefore === undefined ? undefined : parseLocalDate(query.dueBefore);
+    if (dueBefore && !dueBefore.ok) throw validationFailed('dueBefore: must be a date YYYY-MM-DD');
+    const after = query.cursor === undefined ? undefined : decodeComplaintCursor(query.cursor);
+    if (query.cursor !== undefined && !after) throw validationFailed('cursor: is not one this service gave');
+    const reader = readerOf(principal);
+    return listComplaints(this.db, {
+      ...(reader.readsAll ? {} : { owner: reader.principal }),
+      ...(query.status === undefined ? {} : { stage: query.status }),
+      ...(query.body === undefined ? {} : { body: query.body }),
+      ...(query.deadline === undefined ? {} : { deadline: query.deadline }),
+      ...(dueBefore?.ok ? { dueBefore: dueBefore.value } : {}),
+      ...(after ? { after } : {}),
+      limit,
+    });
+  }
+
+  /** Runs the command and answers the complaint, or the refusal; an uncovered calendar year is 503. */
+  private async answer(command: ComplaintCommand, status: number): Promise<StoredAnswer> {
+    let outcome: CommandOutcome<ComplaintView>;
+    try {
+      outcome = await this.commands.execute(command);
+    } catch (error) {
+      if (error instanceof CalendarNotCoveredError) throw calendarNotCovered(error);
+      throw error;
+    }
+    if (!outcome.ok) throw complaintRefusalToApiError(outcome.refusal);
+    return { status, body: outcome.value };
+  }
+}
