@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type Config } from '../../src/infrastructure/config/config';
 import { createHttpApp } from '../../src/infrastructure/http/http-app';
 import { buildRuntime, type Runtime, type RuntimeOverrides } from '../../src/infrastructure/runtime/runtime';
+import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database';
 import { memoryLogger } from './silent-logger';
 import { pgliteKind, type TestDatabaseKind } from './test-databases';
 
@@ -31,16 +32,29 @@ export interface TestResponse {
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely
 }
 
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly kind?: TestDatabaseKind;
+  readonly overrides?: RuntimeOverrides;
+  /**
+   * An open database to run over instead of a fresh one of `kind`; its owner closes it, not `close()`
+   * (a restart: a second app over the first one's events).
+   */
+  readonly database?: SqlDatabase;
+  /** The data directory to use (default: a fresh temporary one). */
+  readonly dataDir?: string;
+}
+
 /**
  * The real service (Nest on Fastify) listening on 127.0.0.1 on a free port, over a fresh database of
- * the given kind and a data directory of its own.
+ * the given kind (or the one given) and a data directory of its own (or the one given).
  */
-export async function startTestApp(
-  options: { env?: Record<string, string>; kind?: TestDatabaseKind; overrides?: RuntimeOverrides } = {},
-): Promise<TestApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-test-'));
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'numlink-test-'));
   const config = loadConfig({ NUMLINK_DATA_DIR: dataDir, NUMLINK_PORT: '0', ...options.env });
-  const { db, dispose } = await (options.kind ?? pgliteKind).open();
+  const { db, dispose } = options.database
+    ? { db: options.database, dispose: async () => undefined }
+    : await (options.kind ?? pgliteKind).open();
   const { logger, lines } = memoryLogger();
   const runtime = await buildRuntime(config, { db, logger, ...options.overrides });
   const app: NestFastifyApplication = await createHttpApp(runtime);

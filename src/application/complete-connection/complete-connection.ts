@@ -4,6 +4,7 @@ import { numberLinkStreamId } from '../../domain/number-link/number-link-stream'
 import { phoneHolderDecider } from '../../domain/phone-holder/phone-holder-decider';
 import type { NumberClaimed } from '../../domain/phone-holder/phone-holder-events';
 import { phoneHolderStreamId } from '../../domain/phone-holder/phone-holder-stream';
+import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 import type { CommandContext } from '../command-context';
 import { decideAndAppend } from '../decider';
@@ -52,26 +53,30 @@ export async function completeConnection(
   const claims = (await store.readStream(phoneHolderStreamId(phone))).map(
     (e) => e.data as NumberClaimed['data'],
   );
+  const latest = claims[claims.length - 1];
+  const holder = latest?.iin ?? null;
   const previousIin = claims.find((c) => c.requestId === requestId)?.previousIin;
-  if (previousIin && previousIin !== iin) {
-    const holder = claims[claims.length - 1]?.iin ?? null;
-    await decideAndAppend({
+  const release = (from: Iin, by: { requestId: string; at: Instant }) =>
+    decideAndAppend({
       store,
-      streamId: numberLinkStreamId(previousIin),
+      streamId: numberLinkStreamId(from),
       decider: numberLinkDecider,
       command: () => ({
         type: 'ReleaseNumber' as const,
-        iin: previousIin,
+        iin: from,
         phone,
         reason: 'number_moved_to_another_account' as const,
-        byRequestId: requestId,
+        byRequestId: by.requestId,
         holder,
-        at: confirmedAt,
+        at: by.at,
       }),
       context,
       at,
       commandId,
     });
-  }
+  if (previousIin && previousIin !== iin) await release(previousIin, { requestId, at: confirmedAt });
+  // SPEC R11: a later claim took the number while this account was being connected; that claim's own
+  // release may have looked before this connection was made, so this account lets the number go itself.
+  if (latest && holder !== iin) await release(iin, latest);
   return 'connected';
 }

@@ -14,8 +14,9 @@ export interface NumberLinkHistoryEntry {
 
 /**
  * SPEC §4 `GET /v1/number-links/{iin}`. An account whose number was released (SPEC R11) has `phone`,
- * `connectedAt` and `channel` null and keeps its history; the history includes the connected number,
- * newest first.
+ * `connectedAt` and `channel` null and keeps its history; so does one whose number another account has
+ * connected while its own release is still to come (that history entry is then still open). The
+ * history includes the connected number, newest first.
  */
 export interface NumberLinkView {
   readonly iin: Iin;

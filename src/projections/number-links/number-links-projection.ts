@@ -7,7 +7,7 @@ import { numberLinksMigrations } from './number-links-migrations';
 
 export const NUMBER_LINKS_PROJECTION = 'number_links';
 
-const NUMBER_LINK_EVENT_TYPES: readonly NumberLinkEvent['type'][] = [
+export const NUMBER_LINK_EVENT_TYPES: readonly NumberLinkEvent['type'][] = [
   'NumberConnected',
   'NumberChanged',
   'NumberReleased',

@@ -1,0 +1,72 @@
+import type { NumberLinkEvent } from '../../../src/domain/number-link/number-link-events';
+import { numberLinkDecider } from '../../../src/domain/number-link/number-link-decider';
+import type { NumberLinkState } from '../../../src/domain/number-link/number-link-state';
+import { numberLinkStreamId } from '../../../src/domain/number-link/number-link-stream';
+import type { Iin } from '../../../src/domain/shared/iin';
+import { plusSeconds, type Instant } from '../../../src/domain/shared/instant';
+import type { Msisdn } from '../../../src/domain/shared/msisdn';
+
+export const accounts = ['900101300126', '850502400232', '770303300343', '010101500013'] as Iin[];
+export const numbers = ['+77011234567', '+77071234567', '+77471234567'] as Msisdn[];
+export const start = '2026-11-23T09:00:00.000Z' as Instant;
+
+/** An event of one account's stream, at its revision. */
+export interface StreamEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly event: NumberLinkEvent;
+}
+
+/** One citizen proving possession of a number: their connection, and the previous holder's release. */
+export interface Confirmation {
+  readonly account: number;
+  readonly phone: number;
+  /** The previous holder's release comes before the new holder's connection in the global order. */
+  readonly releaseFirst: boolean;
+}
+
+/**
+ * Plays confirmations through the number-link decider, as the application does (SPEC R11: the number
+ * moves to the citizen who proved possession; the account that held it is released). Answers the events
+ * in global order and each account's final state.
+ */
+export function playConfirmations(confirmations: readonly Confirmation[]): {
+  events: StreamEvent[];
+  states: Map<Iin, NumberLinkState>;
+} {
+  const states = new Map<Iin, NumberLinkState>();
+  const holders = new Map<Msisdn, Iin>();
+  const revisions = new Map<Iin, number>();
+  const events: StreamEvent[] = [];
+  const decideFor = (iin: Iin, command: Parameters<typeof numberLinkDecider.decide>[0]): StreamEvent[] => {
+    const state = states.get(iin) ?? numberLinkDecider.initialState;
+    const decided = numberLinkDecider.decide(command, state).events;
+    states.set(iin, decided.reduce(numberLinkDecider.evolve, state));
+    const revision = revisions.get(iin) ?? 0;
+    revisions.set(iin, revision + decided.length);
+    return decided.map((event, i) => ({ streamId: numberLinkStreamId(iin), revision: revision + i, event }));
+  };
+  confirmations.forEach(({ account, phone: p, releaseFirst }, step) => {
+    const iin = accounts[account]!;
+    const phone = numbers[p]!;
+    const at = plusSeconds(start, step * 60);
+    const requestId = `req-${step}`;
+    const connected = decideFor(iin, { type: 'ConnectNumber', iin, phone, requestId, channel: 'portal', at });
+    const previous = holders.get(phone);
+    holders.set(phone, iin);
+    const release =
+      previous === undefined || previous === iin
+        ? []
+        : decideFor(previous, {
+            type: 'ReleaseNumber',
+            iin: previous,
+            phone,
+            reason: 'number_moved_to_another_account',
+            byRequestId: requestId,
+            holder: iin,
+            at,
+          });
+    events.push(...(releaseFirst ? [...release, ...connected] : [...connected, ...release]));
+  });
+  return { events, states };
+}
