@@ -7,7 +7,6 @@ const PERSONAL_KEYS = [
   'phone',
   'to',
   'otp',
-  'code',
   'token',
   'biometricToken',
   'signature',
