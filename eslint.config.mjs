@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 // The dependency rule of the house: arrows point inward only.
-const frameworkAndIo = ['@nestjs/*', 'pg', '@electric-sql/*', 'kafkajs', '@eventstore/*', 'node:*', 'fs', 'crypto', 'pino', 'jose', 'pkijs'];
+const frameworkAndIo = [
+  '@nestjs/*',
+  'pg',
+  '@electric-sql/*',
+  'kafkajs',
+  '@eventstore/*',
+  'node:*',
+  'fs',
+  'crypto',
+  'pino',
+  'jose',
+  'pkijs',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', '*.js', '*.mjs'] },
@@ -23,16 +35,28 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/application/**', '**/infrastructure/**', '**/projections/**'], message: 'The domain knows nothing outside itself.' },
+            {
+              group: ['**/application/**', '**/infrastructure/**', '**/projections/**'],
+              message: 'The domain knows nothing outside itself.',
+            },
             { group: frameworkAndIo, message: 'The domain is pure: no framework, no I/O.' },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes through the Clock port.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes through the Clock port.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Randomness comes through a port.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time comes through the Clock port.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time comes through the Clock port.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Randomness comes through a port.',
+        },
       ],
     },
   },
@@ -43,8 +67,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/infrastructure/**', '**/projections/**'], message: 'The application knows the domain and its ports only.' },
-            { group: ['pg', '@electric-sql/*', 'kafkajs', '@eventstore/*'], message: 'Adapters live in infrastructure.' },
+            {
+              group: ['**/infrastructure/**', '**/projections/**'],
+              message: 'The application knows the domain and its ports only.',
+            },
+            {
+              group: ['pg', '@electric-sql/*', 'kafkajs', '@eventstore/*'],
+              message: 'Adapters live in infrastructure.',
+            },
           ],
         },
       ],
