@@ -3,7 +3,11 @@ import { numberRequestDecider } from '../../domain/number-request/number-request
 import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
 import { succeeded, type CommandOutcome } from '../command-outcome';
 import { completeConnection } from '../complete-connection/complete-connection';
-import { decideAndAppend } from '../decider';
+import { decideAndAppend, loadStream } from '../decider';
+import { numberLinkDecider } from '../../domain/number-link/number-link-decider';
+import { numberLinkStreamId } from '../../domain/number-link/number-link-stream';
+import type { NumberRequestState } from '../../domain/number-request/number-request-state';
+import type { Refusal } from '../../domain/shared/refusal';
 import { notOwnedBy } from '../owned-request';
 import { BiometricVerifier } from '../ports/biometric-verifier';
 import { Clock } from '../ports/clock';
@@ -44,6 +48,21 @@ export class ConfirmNumberHandler implements ICommandHandler<
     return traced('command.ConfirmNumber', {}, () => this.handle(command));
   }
 
+  /**
+   * Rules §8: replacing a connected number takes a change (OTP to the new number + EDS). A `connect`
+   * opened while the account had no number must not replace one connected since by another request
+   * (several may be open, SPEC §4); a bank's request replaces by design (Rules §7).
+   */
+  private async numberConnectedMeanwhile(state: NumberRequestState): Promise<Refusal | undefined> {
+    if (state.status !== 'otp_sent' || state.purpose !== 'connect' || state.channel === 'bank')
+      return undefined;
+    const link = await loadStream(this.store, numberLinkStreamId(state.iin), numberLinkDecider);
+    const current = link.state.current?.phone;
+    return current !== undefined && current !== state.phone
+      ? { code: 'number_already_connected' }
+      : undefined;
+  }
+
   private async handle({
     input,
     context,
@@ -54,7 +73,8 @@ export class ConfirmNumberHandler implements ICommandHandler<
       store: this.store,
       streamId: numberRequestStreamId(input.requestId),
       decider: numberRequestDecider,
-      guard: notOwnedBy(input.principal),
+      guard: async (state) =>
+        notOwnedBy(input.principal)(state) ?? (await this.numberConnectedMeanwhile(state)),
       command: (state) => confirmationFacts(state, input, at, this.verifiers),
       context,
       at,

@@ -12,7 +12,10 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[])
     `CREATE TABLE IF NOT EXISTS numlink_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
   );
   return db.transaction(async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('numlink-migrations'))`);
+    // Scoped to the schema: numlink instances in other schemas of the database migrate on their own.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':numlink-migrations', 0))`,
+    );
     const applied = new Set(
       (await tx.query<{ id: string }>('SELECT id FROM numlink_migrations')).map((row) => row.id),
     );

@@ -75,7 +75,10 @@ export class PgDatabase implements SqlDatabase {
     const client = await this.pool.connect();
     try {
       const rows = (
-        await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])
+        await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtextextended(current_schema() || $1, 0)) AS locked',
+          [key],
+        )
       ).rows;
       if (!rows[0]?.locked) {
         client.release();
@@ -91,7 +94,7 @@ export class PgDatabase implements SqlDatabase {
         if (released) return;
         released = true;
         try {
-          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+          await client.query('SELECT pg_advisory_unlock(hashtextextended(current_schema() || $1, 0))', [key]);
           client.release();
         } catch {
           client.release(true);

@@ -17,7 +17,10 @@ export interface HeldLock {
 export interface SqlDatabase extends SqlExecutor {
   readonly driver: 'pg' | 'pglite';
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** `pg_try_advisory_lock` on a connection of its own; `undefined` when another session holds it. */
+  /**
+   * `pg_try_advisory_lock` on a connection of its own, keyed by the schema and `key` (numlinks in other
+   * schemas of one database never wait for each other); `undefined` when another session holds it.
+   */
   tryLock(key: string): Promise<HeldLock | undefined>;
   close(): Promise<void>;
 }

@@ -251,6 +251,26 @@ describe.each(testDatabaseKinds)('connecting a subscriber number over HTTP on $n
     expect(await w.requestEventTypes(other.body.requestId)).toEqual(['ConsentRecorded', 'OtpIssued']);
   });
 
+  it('never lets a second open connect replace the number connected since: that takes a change (Rules §8)', async () => {
+    const w = world();
+    const iin = w.citizen();
+    const otherPhone = w.phone();
+    const other = await w.requestOtp(KEYS.mobile, {
+      iin,
+      phone: otherPhone,
+      purpose: 'connect',
+      consent: CONSENT,
+    });
+    const flow = await w.connect({ key: KEYS.mobile, iin, phone: w.phone() });
+    expect(flow.confirmation.status).toBe(200);
+    const late = await w.confirm(KEYS.mobile, other.body.requestId, {
+      otp: await w.otpFor(other.body.requestId),
+      biometricToken: await w.biometricFor(iin, other.body.requestId),
+    });
+    expectRefusal(late, 409, 'number_already_connected');
+    expect((await w.link(iin)).body.phone).toBe(flow.confirmation.body.phone);
+  });
+
   it('keeps the right code single-use: a second confirmation is request_completed', async () => {
     const w = world();
     const iin = w.citizen();
