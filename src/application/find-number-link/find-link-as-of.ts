@@ -16,14 +16,17 @@ export interface NumberLinkAsOf {
 
 /**
  * SPEC §5: one account's number link as it stood at an instant, rebuilt from its own stream (not from
- * the projection): the events recorded up to that instant, folded by the domain's `evolve`.
+ * the projection): the events that occurred up to that instant (their envelope's `occurredAt`, the
+ * service clock's time of the decision), folded by the domain's `evolve`.
  */
 export async function findLinkAsOf(
   store: EventStore,
   iin: Iin,
   asOf: Instant,
 ): Promise<NumberLinkAsOf | undefined> {
-  const events = await store.readStream(numberLinkStreamId(iin), { recordedUpTo: asOf });
+  const events = (await store.readStream(numberLinkStreamId(iin))).filter(
+    (event) => event.metadata.occurredAt <= asOf,
+  );
   if (events.length === 0) return undefined;
   const state = events.reduce(
     (s, e) =>

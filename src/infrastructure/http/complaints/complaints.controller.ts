@@ -1,3 +1,6 @@
+import { recordDataAccess } from '../../../application/record-data-access/record-data-access';
+import { Clock } from '../../../application/ports/clock';
+import { readerContext } from '../reader-context';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -67,6 +70,7 @@ export class ComplaintsController {
     private readonly idempotency: IdempotencyStore,
     private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -187,16 +191,33 @@ export class ComplaintsController {
   @Get(':id')
   @Roles('reviewer', ...CHANNEL_ROLES)
   @ApiOperation({ summary: 'A complaint with its deadlines (channels: those they filed)' })
-  async find(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async find(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ) {
     const view = await findComplaint(this.store, complaintIdParameter(id), readerOf(principal));
     if (!view) throw complaintRefusalToApiError({ code: 'complaint_not_found' });
+    if (principal.role === 'reviewer') {
+      // Personal data read by a reviewer is itself recorded (SPEC §5, issue 5).
+      await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
+        query: 'GET /v1/complaints/:id',
+        filters: { complaintId: view.complaintId },
+        complaintId: view.complaintId,
+        iin: view.iin,
+      });
+    }
     return view;
   }
 
   @Get()
   @Roles('reviewer', ...CHANNEL_ROLES)
   @ApiOperation({ summary: 'Complaints, earliest due date first, a page at a time' })
-  list(@Query() query: ComplaintListQueryDto, @CurrentPrincipal() principal: Principal) {
+  async list(
+    @Query() query: ComplaintListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ) {
     const limit = query.limit === undefined ? DEFAULT_PAGE : Number(query.limit);
     if (limit < 1 || limit > MAX_PAGE) throw validationFailed(`limit: must be from 1 to ${MAX_PAGE}`);
     const dueBefore = query.dueBefore === undefined ? undefined : parseLocalDate(query.dueBefore);
@@ -204,6 +225,14 @@ export class ComplaintsController {
     const after = query.cursor === undefined ? undefined : decodeComplaintCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw validationFailed('cursor: is not one this service gave');
     const reader = readerOf(principal);
+    if (principal.role === 'reviewer') {
+      await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
+        query: 'GET /v1/complaints',
+        filters: Object.fromEntries(
+          Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+        ),
+      });
+    }
     return listComplaints(this.db, {
       ...(reader.readsAll ? {} : { owner: reader.principal }),
       ...(query.status === undefined ? {} : { stage: query.status }),

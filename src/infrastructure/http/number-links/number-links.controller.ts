@@ -37,8 +37,16 @@ export class NumberLinksController {
     @Param('iin') iinText: string,
     @Query('asOf') asOf: string | undefined,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ) {
     const iin = parseIinParameter(iinText);
+    if (principal.role === 'auditor') {
+      await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
+        query: 'GET /v1/number-links/:iin',
+        filters: asOf ? { iin, asOf } : { iin },
+        iin,
+      });
+    }
     if (asOf !== undefined) {
       if (principal.role !== 'auditor')
         throw forbidden('Only auditors may read a link as of a past instant.');
