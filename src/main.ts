@@ -10,7 +10,13 @@ async function main(): Promise<void> {
   runtime.start();
   await app.listen({ port: config.port, host: '0.0.0.0' });
   runtime.logger.info(
-    { port: config.port, mode: config.mode, store: config.databaseUrl ? 'postgres' : 'pglite' },
+    {
+      port: config.port,
+      mode: config.mode,
+      events:
+        config.eventStore === 'eventstoredb' ? 'eventstoredb' : config.databaseUrl ? 'postgres' : 'pglite',
+      projections: config.databaseUrl ? 'postgres' : 'pglite',
+    },
     'numlink is listening',
   );
 

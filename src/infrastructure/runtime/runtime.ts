@@ -33,6 +33,7 @@ import { SystemClock } from '../clock/system-clock';
 import { ConfigError, type Config } from '../config/config';
 import { eventStoreMigrations } from '../event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
 import { ApiKeys } from '../http/auth/api-keys';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { KafkaSmsSender } from '../kafka/kafka-sms-sender';
@@ -91,12 +92,10 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const clock = overrides.clock ?? new SystemClock();
   const ownsDb = overrides.db === undefined;
   const db = overrides.db ?? (await openDatabase(config));
-  if (config.eventStore !== 'postgres') {
-    throw new Error('NUMLINK_EVENT_STORE=eventstoredb: the EventStoreDB adapter is not wired yet');
-  }
   const schemas = EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS);
-  await migrate(db, [...eventStoreMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);
-  const store = new PostgresEventStore(db, schemas);
+  const storeMigrations = config.eventStore === 'postgres' ? eventStoreMigrations : [];
+  await migrate(db, [...storeMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);
+  const store = openEventStore(config, db, schemas);
   const ports = await buildPortAdapters(config);
   const calendar = await loadCalendar(config);
   const settings: NumberRequestSettings = {
@@ -201,6 +200,15 @@ async function loadCalendar(config: Config): Promise<KazakhstanWorkingCalendar> 
     if (error instanceof CalendarFileError) throw new ConfigError('NUMLINK_CALENDAR_FILE', error.message);
     throw error;
   }
+}
+
+/** SPEC §5: the events in PostgreSQL or EventStoreDB; projections and checkpoints stay in `db` either way. */
+function openEventStore(config: Config, db: SqlDatabase, schemas: EventSchemas): EventStore {
+  if (config.eventStore === 'postgres') return new PostgresEventStore(db, schemas);
+  if (!config.esdbUrl) {
+    throw new ConfigError('NUMLINK_ESDB_URL', 'is required when NUMLINK_EVENT_STORE=eventstoredb');
+  }
+  return EventStoreDbEventStore.connect(config.esdbUrl, schemas);
 }
 
 async function openDatabase(config: Config): Promise<SqlDatabase> {

@@ -12,8 +12,9 @@ import {
 import { EventSchemas } from '../../../src/application/event-schemas';
 import { newEvent, sleep } from '../../support/events';
 import { postgresAdapters, type EventStoreAdapter, type StoreUnderTest } from './event-store-adapters';
+import { eventStoreDbAdapters } from './eventstoredb-adapter';
 
-const adapters: EventStoreAdapter[] = [...postgresAdapters];
+const adapters: EventStoreAdapter[] = [...postgresAdapters, ...eventStoreDbAdapters];
 
 const streamName = (prefix = 's') => `${prefix}-${randomUUID()}`;
 
