@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import {
+  comparePositions,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '../../application/ports/event-store';
+import type { SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
+import type { Projection } from '../../projections/runtime/projection';
+
+export interface TableComparison {
+  readonly table: string;
+  readonly liveRows: number;
+  readonly rebuiltRows: number;
+  /** Rows of the live table the rebuild does not have (counted with duplicates). */
+  readonly onlyLive: number;
+  /** Rows of the rebuild the live table does not have. */
+  readonly onlyRebuilt: number;
+}
+
+export interface RebuildOutcome {
+  readonly projection: string;
+  /** Events the rebuild applied from position zero. */
+  readonly events: number;
+  /** The live checkpoint the rebuilt tables stand at, unchanged by the swap. */
+  readonly checkpoint: Position;
+  readonly tables: readonly TableComparison[];
+  readonly identical: boolean;
+  /** True when the rebuilt rows replaced the live ones (never with `compareOnly`, nor when identical). */
+  readonly swapped: boolean;
+}
+
+export interface RebuildBesideOptions {
+  /** Compare only: leave the live tables as they are. */
+  readonly compareOnly?: boolean;
+  readonly onProgress?: (events: number) => void;
+  /** Attempts at catching the live checkpoint still (it moves while the service applies events). */
+  readonly maxAttempts?: number;
+}
+
+const BATCH = 1000;
+
+/** The live checkpoint moved between the catch-up and the swap's lock: catch up again. */
+class CheckpointMoved extends Error {}
+
+/**
+ * SPEC §5 "can be rebuilt from position zero to an identical result", without stopping the service:
+ *
+ * 1. creates the projection's tables in a schema of their own (its migrations, run with that schema
+ *    first on the search path, so its unqualified table names resolve there and `events` to the live one);
+ * 2. applies every event of its types up to the live checkpoint, in the projection's own transactions;
+ * 3. in one transaction: locks the live checkpoint row (the live projector's next batch waits on it),
+ *    and if the checkpoint has not moved since the catch-up, compares every table row for row with the
+ *    live one and, when they differ, replaces the live rows with the rebuilt ones. The checkpoint stays:
+ *    the rebuilt rows stand exactly where the live ones did, so the live projector goes on from there.
+ *    If the checkpoint moved, it rolls back, catches up again and retries.
+ * 4. drops the schema.
+ * Readers see the old rows until the swap commits, then the new ones.
+ */
+export async function rebuildBeside(
+  db: SqlDatabase,
+  store: EventStore,
+  projection: Projection,
+  options: RebuildBesideOptions = {},
+): Promise<RebuildOutcome> {
+  if (projection.tables.length === 0)
+    throw new Error(`projection ${projection.name} has no tables to rebuild`);
+  const [paths] = await db.query<{ live: string; path: string }>(
+    `SELECT quote_ident(current_schema()) AS live,
+            (SELECT string_agg(quote_ident(s), ', ' ORDER BY i) FROM unnest(current_schemas(false)) WITH ORDINALITY AS u(s, i)) AS path`,
+  );
+  if (!paths?.live) throw new Error('no current schema: the search path names no existing schema');
+  const shadow = `numlink_rebuild_${randomBytes(6).toString('hex')}`;
+  const inShadow = async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL search_path TO ${shadow}, ${paths.path}`);
+      return work(tx);
+    });
+
+  await db.exec(`CREATE SCHEMA ${shadow}`);
+  try {
+    await inShadow(async (tx) => {
+      for (const migration of projection.migrations) await tx.exec(migration.sql);
+    });
+    let position = START;
+    let events = 0;
+    const catchUp = async (target: Position): Promise<void> => {
+      while (comparePositions(position, target) < 0) {
+        const batch = await store.readAll({
+          from: position,
+          limit: BATCH,
+          ...(projection.handles === 'all' ? {} : { types: projection.handles }),
+        });
+        const upTo = batch.filter((event) => comparePositions(event.position, target) <= 0);
+        if (upTo.length === 0)
+          throw new Error(`events up to the checkpoint of ${projection.name} are missing`);
+        await inShadow((tx) => projection.apply(tx, upTo));
+        events += upTo.length;
+        position = (upTo[upTo.length - 1] as RecordedEvent).position;
+        options.onProgress?.(events);
+      }
+    };
+
+    const attempts = options.maxAttempts ?? 100;
+    for (let attempt = 1; ; attempt++) {
+      await catchUp(await liveCheckpoint(db, projection.name));
+      try {
+        return await inShadow(async (tx) => {
+          const checkpoint = await lockLiveCheckpoint(tx, projection.name);
+          if (comparePositions(checkpoint, position) !== 0) throw new CheckpointMoved();
+          const tables = await compareTables(tx, projection.tables, paths.live, shadow);
+          const identical = tables.every((t) => t.onlyLive === 0 && t.onlyRebuilt === 0);
+          const swap = !identical && !options.compareOnly;
+          if (swap) await replaceRows(tx, projection.tables, paths.live, shadow);
+          return { projection: projection.name, events, checkpoint, tables, identical, swapped: swap };
+        });
+      } catch (error) {
+        if (!(error instanceof CheckpointMoved) || attempt >= attempts) {
+          if (error instanceof CheckpointMoved)
+            throw new Error(`the live checkpoint of ${projection.name} kept moving: try again`);
+          throw error;
+        }
+      }
+    }
+  } finally {
+    await db.exec(`DROP SCHEMA ${shadow} CASCADE`);
+  }
+}
+
+interface CheckpointRow {
+  commit_position: string;
+  prepare_position: string;
+}
+
+const toPosition = (row: CheckpointRow | undefined): Position =>
+  row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
+
+async function liveCheckpoint(db: SqlExecutor, name: string): Promise<Position> {
+  const [row] = await db.query<CheckpointRow>(
+    `SELECT commit_position::text AS commit_position, prepare_position::text AS prepare_position
+       FROM projection_checkpoints WHERE name = $1`,
+    [name],
+  );
+  return toPosition(row);
+}
+
+/**
+ * Locks the checkpoint row until the transaction ends: the live projector moves it first in each batch's
+ * transaction, so it waits here. A projection that never ran gets a row at position zero to lock.
+ */
+async function lockLiveCheckpoint(tx: SqlExecutor, name: string): Promise<Position> {
+  await tx.query(
+    `INSERT INTO projection_checkpoints (name, commit_position, prepare_position) VALUES ($1, 0, 0)
+     ON CONFLICT (name) DO NOTHING`,
+    [name],
+  );
+  const [row] = await tx.query<CheckpointRow>(
+    `SELECT commit_position::text AS commit_position, prepare_position::text AS prepare_position
+       FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
+    [name],
+  );
+  return toPosition(row);
+}
+
+async function compareTables(
+  tx: SqlExecutor,
+  tables: readonly string[],
+  live: string,
+  shadow: string,
+): Promise<TableComparison[]> {
+  const comparisons: TableComparison[] = [];
+  for (const table of tables) {
+    const [row] = await tx.query<{ live: string; rebuilt: string; only_live: string; only_rebuilt: string }>(
+      `SELECT (SELECT count(*) FROM ${live}.${table})::text AS live,
+              (SELECT count(*) FROM ${shadow}.${table})::text AS rebuilt,
+              (SELECT count(*) FROM (SELECT * FROM ${live}.${table} EXCEPT ALL SELECT * FROM ${shadow}.${table}) d)::text AS only_live,
+              (SELECT count(*) FROM (SELECT * FROM ${shadow}.${table} EXCEPT ALL SELECT * FROM ${live}.${table}) d)::text AS only_rebuilt`,
+    );
+    comparisons.push({
+      table,
+      liveRows: Number(row!.live),
+      rebuiltRows: Number(row!.rebuilt),
+      onlyLive: Number(row!.only_live),
+      onlyRebuilt: Number(row!.only_rebuilt),
+    });
+  }
+  return comparisons;
+}
+
+/** Empties the live tables in the projection's order (foreign keys), then fills them in the reverse order. */
+async function replaceRows(
+  tx: SqlExecutor,
+  tables: readonly string[],
+  live: string,
+  shadow: string,
+): Promise<void> {
+  for (const table of tables) await tx.query(`DELETE FROM ${live}.${table}`);
+  for (const table of [...tables].reverse())
+    await tx.query(`INSERT INTO ${live}.${table} OVERRIDING SYSTEM VALUE SELECT * FROM ${shadow}.${table}`);
+}
