@@ -6,7 +6,7 @@ import { EventSchemas } from '../../src/application/event-schemas';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../src/application/known-events';
 import type { NewEvent, RecordedEvent } from '../../src/application/ports/event-store';
 import { run } from '../../src/cli/numlink';
-import { readModelProjections } from '../../src/cli/commands/read-models';
+import { readModelProjections } from '../../src/projections/read-models';
 import { iinCheckDigit } from '../../src/domain/shared/iin';
 import { eventStoreMigrations } from '../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';

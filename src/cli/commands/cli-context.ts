@@ -14,7 +14,7 @@ import { PgliteDatabase } from '../../infrastructure/sql/pglite-database';
 import type { SqlDatabase } from '../../infrastructure/sql/sql-database';
 import { checkpointMigrations } from '../../projections/runtime/checkpoint-migrations';
 import type { CliIo } from './cli-io';
-import { readModelProjections } from './read-models';
+import { readModelProjections } from '../../projections/read-models';
 
 /** What a command runs against: the service's config, its database and event store. No server, no jobs. */
 export interface CliContext {

@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { CliContext } from './cli-context';
 import { EXIT_OK, type CliIo } from './cli-io';
 import type { ParsedArguments } from './parse-arguments';
-import { REACTIONS, readModelProjections } from './read-models';
+import { REACTIONS, readModelProjections } from '../../projections/read-models';
 
 export const PROJECTIONS_LIST_ARGUMENTS = { flags: ['json'] } as const;
 

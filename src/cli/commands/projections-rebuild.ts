@@ -1,7 +1,7 @@
 import type { CliContext } from './cli-context';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './cli-io';
 import type { ParsedArguments } from './parse-arguments';
-import { readModelProjections } from './read-models';
+import { readModelProjections } from '../../projections/read-models';
 import { rebuildBeside, type RebuildOutcome } from './rebuild-beside';
 import { UsageError } from './usage-error';
 

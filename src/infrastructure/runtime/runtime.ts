@@ -16,14 +16,11 @@ import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms/send
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
 import { publishIntegrationEvents } from '../../application/publish-events/publish-integration-events';
 import { AuditCheckpointScheduler } from '../../projections/audit-trail/audit-checkpoint-scheduler';
-import { createAuditTrailProjection } from '../../projections/audit-trail/audit-trail-projection';
 import { ensureAuditSigningKey, loadAuditSigningKey } from '../../projections/audit-trail/audit-signing-key';
 import type { KazakhstanWorkingCalendar } from '../../domain/calendar/create-working-calendar';
-import { createComplaintDeadlinesProjection } from '../../projections/complaint-deadlines/complaint-deadlines-projection';
 import { SqlPendingDeadlines } from '../../projections/complaint-deadlines/sql-pending-deadlines';
-import { createNumberLinksProjection } from '../../projections/number-links/number-links-projection';
 import { SqlExpiringRequests } from '../../projections/open-requests/expiring-requests-query';
-import { createOpenRequestsProjection } from '../../projections/open-requests/open-requests-projection';
+import { readModelProjections } from '../../projections/read-models';
 import type { Projection } from '../../projections/runtime/projection';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
 import { reactor } from '../../projections/runtime/reactor';
@@ -115,10 +112,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     : await ensureAuditSigningKey(config.dataDir);
   const auditCheckpoints = new AuditCheckpointScheduler(db, signer, clock, { logger });
   const projections: Projection[] = [
-    createAuditTrailProjection(),
-    createNumberLinksProjection(),
-    createOpenRequestsProjection(),
-    createComplaintDeadlinesProjection(),
+    ...readModelProjections(),
     reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
       new ConnectionCompleter(store, clock).handle(events),
     ),

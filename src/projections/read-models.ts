@@ -1,0 +1,30 @@
+import { CONNECTION_EVENT_TYPES } from '../application/complete-connection/connection-completer';
+import { SMS_EVENT_TYPES } from '../application/send-otp-sms/send-otp-sms';
+import { createAuditTrailProjection } from './audit-trail/audit-trail-projection';
+import { createComplaintDeadlinesProjection } from './complaint-deadlines/complaint-deadlines-projection';
+import { createNumberLinksProjection } from './number-links/number-links-projection';
+import { createOpenRequestsProjection } from './open-requests/open-requests-projection';
+import type { Projection } from './runtime/projection';
+
+/**
+ * The projections with tables: the one list the service runs and the CLI rebuilds. The reactions have
+ * no tables and are not rebuilt.
+ */
+export function readModelProjections(): Projection[] {
+  return [
+    createAuditTrailProjection(),
+    createNumberLinksProjection(),
+    createOpenRequestsProjection(),
+    createComplaintDeadlinesProjection(),
+  ];
+}
+
+/** The reactions the runtime may run (each keeps a checkpoint), with the event types they read. */
+export const REACTIONS: ReadonlyArray<{
+  readonly name: string;
+  readonly handles: readonly string[] | 'all';
+}> = [
+  { name: 'connection_completer', handles: CONNECTION_EVENT_TYPES },
+  { name: 'sms_dispatcher', handles: SMS_EVENT_TYPES },
+  { name: 'kafka_events', handles: 'all' },
+];
