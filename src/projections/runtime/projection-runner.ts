@@ -47,7 +47,6 @@ class ProjectionWorker {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private checkpoint: Position = START;
-  private lastRecordedAt: string | undefined;
   private caughtUp = false;
   private lastProgressAt: number;
   private emptyReads = 0;
@@ -145,7 +144,6 @@ class ProjectionWorker {
       await this.projection.apply(tx, events);
     });
     this.checkpoint = last.position;
-    this.lastRecordedAt = last.recordedAt;
     this.caughtUp = false;
     this.lastProgressAt = toMillis(this.clock.now());
     this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events.length);
@@ -209,10 +207,18 @@ class ProjectionWorker {
   async status(head: Position): Promise<ProjectionStatus> {
     const behind = !this.caughtUp && comparePositions(this.checkpoint, head) < 0;
     const lagEvents = behind ? Math.max(0, Number(head.prepare - this.checkpoint.prepare)) : 0;
-    const lagSeconds =
-      behind && this.lastRecordedAt
-        ? Math.max(0, (toMillis(this.clock.now()) - Date.parse(this.lastRecordedAt)) / 1000)
-        : 0;
+    // How long the oldest event it has not applied has been waiting (not the age of the last applied
+    // one, which would count idle time as lag).
+    const [next] = behind
+      ? await this.store.readAll({
+          from: this.checkpoint,
+          limit: 1,
+          ...(this.projection.handles === 'all' ? {} : { types: this.projection.handles }),
+        })
+      : [];
+    const lagSeconds = next
+      ? Math.max(0, (toMillis(this.clock.now()) - Date.parse(next.recordedAt)) / 1000)
+      : 0;
     this.metrics.projectionLagEvents.set({ projection: this.projection.name }, lagEvents);
     this.metrics.projectionLagSeconds.set({ projection: this.projection.name }, lagSeconds);
     return {
