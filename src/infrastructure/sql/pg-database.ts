@@ -55,8 +55,10 @@ export class PgDatabase implements SqlDatabase {
     try {
       await client.query('BEGIN');
       const tx: SqlExecutor = {
+        // Unnamed inside transactions: their statements are mostly batch writes over arrays, whose
+        // custom plans (made knowing the arrays) beat the generic plan a named statement settles on.
         query: async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await client.query(prepared(sql, params))).rows as Row[],
+          (await client.query(sql, params as unknown[] | undefined)).rows as Row[],
         exec: async (sql: string) => {
           await client.query(sql);
         },
