@@ -21,4 +21,4 @@ EXPOSE 3000
 # The image has no curl: Node asks the readiness probe itself.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=160", "dist/src/main.js"]
