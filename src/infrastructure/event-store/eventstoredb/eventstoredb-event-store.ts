@@ -1,5 +1,5 @@
+import { WokenEventStore } from '../woken-event-store';
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import {
   BACKWARDS,
   END,
@@ -15,7 +15,6 @@ import type { EventSchemas } from '../../../application/event-schemas';
 import {
   comparePositions,
   EventIdConflictError,
-  EventStore,
   START,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -28,7 +27,6 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store';
-import { traced } from '../../../application/tracing';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { createEsdbClient } from './esdb-client';
 import { toEsdbMetadata } from './esdb-event-metadata';
@@ -64,8 +62,7 @@ const READ_BACK_PAUSE_MS = 10;
  * - subscriptions are catch-up reads of `$all`, woken by a live server subscription (`EsdbLiveSignal`).
  * Projections and their checkpoints stay in PostgreSQL: a checkpoint is a `$all` position.
  */
-export class EventStoreDbEventStore extends EventStore {
-  private readonly appended = new EventEmitter().setMaxListeners(0);
+export class EventStoreDbEventStore extends WokenEventStore {
   private readonly namespace: EsdbNamespace;
   private readonly claims: EventIdClaims;
   private readonly liveSignal: EsdbLiveSignal;
@@ -101,17 +98,7 @@ export class EventStoreDbEventStore extends EventStore {
     return new EventStoreDbEventStore(createEsdbClient(url), schemas, options);
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    return traced('eventStore.append', { 'numlink.event_count': events.length }, async () => {
-      const result = await this.appendOnce(streamId, events, expected);
-      // Subscriptions in this process wake at once; the live signal wakes those of other processes.
-      if (!result.duplicate) this.appended.emit('appended');
-      return result;
-    });
-  }
-
-  private async appendOnce(
+  protected async appendEvents(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,

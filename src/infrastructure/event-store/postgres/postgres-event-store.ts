@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
+import { WokenEventStore } from '../woken-event-store';
 import {
   EventIdConflictError,
-  EventStore,
   START,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -17,7 +16,6 @@ import {
 } from '../../../application/ports/event-store';
 import type { EventSchemas } from '../../../application/event-schemas';
 import { constraintOf, sqlState, type SqlDatabase } from '../../sql/sql-database';
-import { traced } from '../../../application/tracing';
 import { catchUpSubscription } from '../catch-up-subscription';
 
 interface EventRow {
@@ -56,8 +54,7 @@ export interface PostgresEventStoreOptions {
 }
 
 /** The event store on PostgreSQL, over a server (`pg`) or the embedded PGlite. */
-export class PostgresEventStore extends EventStore {
-  private readonly appended = new EventEmitter().setMaxListeners(0);
+export class PostgresEventStore extends WokenEventStore {
   private readonly pollIntervalMs: number;
 
   constructor(
@@ -69,17 +66,7 @@ export class PostgresEventStore extends EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    return traced('eventStore.append', { 'numlink.event_count': events.length }, async () => {
-      const result = await this.appendWithRetry(streamId, events, expected);
-      // Live subscriptions in this process wake at once; other processes' appends are found by polling.
-      if (!result.duplicate) this.appended.emit('appended');
-      return result;
-    });
-  }
-
-  private async appendWithRetry(
+  protected async appendEvents(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
