@@ -15,6 +15,11 @@
  *    interleaved with the baseline, a plain `readStream` of the same account.
  * Prints figures; fails only when a replayed link is wrong.
  */
+import {
+  CONNECTING_EVENT_DATA,
+  OPENING_REQUEST_EVENT_DATA,
+  PORTAL_EVENT_METADATA,
+} from './support/synthetic-event-sql';
 import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { EventSchemas } from '../src/application/event-schemas';
@@ -86,27 +91,12 @@ SELECT pg_current_xact_id(), n, md5('event/' || n)::uuid,
        CASE WHEN k = 3 THEN 'number-link-' || iin ELSE 'number-request-' || request_id END,
        CASE WHEN k = 3 THEN step ELSE k END, type, 1,
        CASE type
-         WHEN 'ConsentRecorded' THEN jsonb_build_object('requestId', request_id, 'iin', iin,
-           'textVersion', '2026-01', 'channel', 'portal', 'principal', 'portal', 'at', at)
-         WHEN 'OtpIssued' THEN jsonb_build_object('requestId', request_id, 'iin', iin, 'phone', phone,
-           'purpose', purpose, 'channel', 'portal', 'principal', 'portal',
-           'otpHash', encode(sha256(request_id::bytea), 'base64'),
-           'otpSealed', 'v1.' || md5(request_id || 'iv') || '.' || md5(request_id || 'ct') || '.' || md5(request_id || 'tag'),
-           'otpExpiresAt', at, 'expiresAt', at, 'sendNumber', 1, 'issuedAt', at,
-           'limits', jsonb_build_object('otpTtlSeconds', 300, 'serviceTermSeconds', 600, 'maxAttempts', 5,
-             'resendCooldownSeconds', 60, 'maxSendsPerRequest', 3),
-           'dataToSign', encode(sha256((request_id || 'sign')::bytea), 'base64'))
-         WHEN 'NumberConfirmed' THEN jsonb_build_object('requestId', request_id, 'iin', iin, 'phone', phone,
-           'purpose', purpose, 'channel', 'portal', 'principal', 'portal', 'secondFactor', 'signature',
-           'confirmedAt', at)
-         WHEN 'NumberConnected' THEN jsonb_build_object('iin', iin, 'phone', phone, 'requestId', request_id,
-           'channel', 'portal', 'at', at)
+${OPENING_REQUEST_EVENT_DATA}
+${CONNECTING_EVENT_DATA}
          WHEN 'NumberChanged' THEN jsonb_build_object('iin', iin, 'from', first_phone, 'to', phone,
            'requestId', request_id, 'channel', 'portal', 'at', at)
        END,
-       jsonb_build_object('occurredAt', at,
-         'actor', jsonb_build_object('principal', 'portal', 'role', 'channel:portal', 'channel', 'portal'),
-         'correlationId', request_id, 'causationId', request_id),
+${PORTAL_EVENT_METADATA},
        recorded_at
   FROM t`;
 

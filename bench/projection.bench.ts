@@ -12,6 +12,11 @@
  * own, so the moving number reaches it as a NumberChanged. Groups advance step by step together, so
  * one batch of the projection spans about a thousand accounts, as under live load.
  */
+import {
+  CONNECTING_EVENT_DATA,
+  OPENING_REQUEST_EVENT_DATA,
+  PORTAL_EVENT_METADATA,
+} from './support/synthetic-event-sql';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventSchemas } from '../src/application/event-schemas';
@@ -150,31 +155,16 @@ SELECT n, gen_random_uuid(),
             THEN 'number-link-' || iin ELSE 'number-request-' || request_id END,
        revision, type, 1,
        CASE type
-         WHEN 'ConsentRecorded' THEN jsonb_build_object('requestId', request_id, 'iin', iin,
-           'textVersion', '2026-01', 'channel', 'portal', 'principal', 'portal', 'at', at)
-         WHEN 'OtpIssued' THEN jsonb_build_object('requestId', request_id, 'iin', iin, 'phone', phone,
-           'purpose', purpose, 'channel', 'portal', 'principal', 'portal',
-           'otpHash', encode(sha256(request_id::bytea), 'base64'),
-           'otpSealed', 'v1.' || md5(request_id || 'iv') || '.' || md5(request_id || 'ct') || '.' || md5(request_id || 'tag'),
-           'otpExpiresAt', at, 'expiresAt', at, 'sendNumber', 1, 'issuedAt', at,
-           'limits', jsonb_build_object('otpTtlSeconds', 300, 'serviceTermSeconds', 600, 'maxAttempts', 5,
-             'resendCooldownSeconds', 60, 'maxSendsPerRequest', 3),
-           'dataToSign', encode(sha256((request_id || 'sign')::bytea), 'base64'))
+${OPENING_REQUEST_EVENT_DATA}
          WHEN 'OtpConfirmationFailed' THEN jsonb_build_object('requestId', request_id, 'code', 'otp_invalid',
            'attemptsLeft', 4, 'at', at)
-         WHEN 'NumberConfirmed' THEN jsonb_build_object('requestId', request_id, 'iin', iin, 'phone', phone,
-           'purpose', purpose, 'channel', 'portal', 'principal', 'portal', 'secondFactor', 'signature',
-           'confirmedAt', at)
-         WHEN 'NumberConnected' THEN jsonb_build_object('iin', iin, 'phone', phone, 'requestId', request_id,
-           'channel', 'portal', 'at', at)
+${CONNECTING_EVENT_DATA}
          WHEN 'NumberChanged' THEN jsonb_build_object('iin', iin, 'from', own_phone, 'to', phone,
            'requestId', request_id, 'channel', 'portal', 'at', at)
          WHEN 'NumberReleased' THEN jsonb_build_object('iin', iin, 'phone', phone,
            'reason', 'number_moved_to_another_account', 'byRequestId', request_id, 'at', at)
        END,
-       jsonb_build_object('occurredAt', at,
-         'actor', jsonb_build_object('principal', 'portal', 'role', 'channel:portal', 'channel', 'portal'),
-         'correlationId', request_id, 'causationId', request_id)
+${PORTAL_EVENT_METADATA}
   FROM timed`;
 
 /** Reads every event of `types` (all when undefined) from the start, a batch at a time. */

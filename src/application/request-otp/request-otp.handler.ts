@@ -46,9 +46,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
   }: RequestOtpCommand): Promise<CommandOutcome<OpenedRequest>> {
     const at = this.clock.now();
     const streamId = numberRequestStreamId(input.requestId);
-    const existing = await loadStream(this.store, streamId, numberRequestDecider);
-    if (existing.state.status !== 'none') return refused('request_already_exists');
-
+    // A new request id: the `no_stream` append below is what refuses one that exists already.
     // Annex 9.2: without consent the registry is not even asked.
     const identity: IdentityCheck = input.consent?.given
       ? await this.identityRegistry.check(input.iin)
@@ -64,7 +62,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
         at,
         limits: this.settings.requestLimits,
       },
-      existing.state,
+      numberRequestDecider.initialState,
     );
 
     if (decision.ok) {
