@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandOutcome } from '../command-outcome';
 import type { CheckBankNumber } from '../../domain/bank-check/check-bank-number';
+import type { Language } from '../../domain/shared/language';
 import type { CommandContext } from '../command-context';
 import type { OpenedRequest } from '../request-otp/request-otp.command';
 
@@ -8,7 +9,13 @@ import type { OpenedRequest } from '../request-otp/request-otp.command';
 export class CheckBankNumberCommand extends Command<CommandOutcome<BankCheckAnswer>> {
   constructor(
     /** What the bank sent; the handler adds the account's number. */
-    readonly input: Pick<CheckBankNumber, 'checkId' | 'iin' | 'phone' | 'bankId' | 'principal' | 'consent'>,
+    readonly input: Pick<
+      CheckBankNumber,
+      'checkId' | 'iin' | 'phone' | 'bankId' | 'principal' | 'consent'
+    > & {
+      /** SPEC §9: the SMS language when a code must be sent; absent: the configured default. */
+      readonly language?: Language;
+    },
     readonly context: CommandContext,
     readonly commandId: string,
   ) {

@@ -65,6 +65,7 @@ export class CheckBankNumberHandler implements ICommandHandler<
           channel: 'bank',
           principal: input.principal,
           consent: input.consent,
+          ...(input.language === undefined ? {} : { language: input.language }),
         },
         context,
         commandId,

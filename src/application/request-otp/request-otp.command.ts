@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { CommandOutcome } from '../command-outcome';
 import type { RequestOtp } from '../../domain/number-request/number-request-commands';
 import type { Instant } from '../../domain/shared/instant';
+import type { Language } from '../../domain/shared/language';
 import type { CommandContext } from '../command-context';
 
 /** Rules §5-8: a channel asks for a one-time password to connect or change a citizen's number. */
@@ -11,7 +12,10 @@ export class RequestOtpCommand extends Command<CommandOutcome<OpenedRequest>> {
     readonly input: Pick<
       RequestOtp,
       'requestId' | 'iin' | 'phone' | 'purpose' | 'channel' | 'principal' | 'consent'
-    >,
+    > & {
+      /** SPEC §9: the SMS language; absent: the configured default. */
+      readonly language?: Language;
+    },
     readonly context: CommandContext,
     readonly commandId: string,
   ) {

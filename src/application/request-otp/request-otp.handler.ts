@@ -56,6 +56,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
       {
         type: 'RequestOtp',
         ...input,
+        language: input.language ?? this.settings.defaultLanguage,
         identity,
         currentLink: link.state.current?.phone ?? null,
         otp: this.otpCodes.issue({ requestId: input.requestId, iin: input.iin, phone: input.phone }),

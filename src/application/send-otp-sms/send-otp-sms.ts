@@ -1,4 +1,5 @@
 import type { OtpIssued } from '../../domain/number-request/number-request-events';
+import type { Language } from '../../domain/shared/language';
 import type { Clock } from '../ports/clock';
 import type { RecordedEvent } from '../ports/event-store';
 import type { OtpCodes } from '../ports/otp-codes';
@@ -18,6 +19,8 @@ export class SendOtpSms {
     private readonly otpCodes: OtpCodes,
     private readonly sender: SmsSender,
     private readonly clock: Clock,
+    /** SPEC §9: the language of a request recorded before requests had one. */
+    private readonly defaultLanguage: Language,
   ) {}
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
@@ -32,7 +35,7 @@ export class SendOtpSms {
       );
       await this.sender.send({
         to: issued.phone,
-        text: smsTextFor(opened.value, ttlMinutes),
+        text: smsTextFor(opened.value, ttlMinutes, issued.language ?? this.defaultLanguage),
         requestId: issued.requestId,
         sentAt: this.clock.now(),
         id: event.eventId,

@@ -28,6 +28,22 @@ export type ComplaintRefusalCode =
   | 'court_appeal_premature'
   | 'complaint_already_appealed_to_court';
 
+/** The same codes at run time (the message catalogue's test reads them); the type keeps both in step. */
+const COMPLAINT_REFUSALS: Readonly<Record<ComplaintRefusalCode, true>> = {
+  complaint_not_found: true,
+  complaint_already_recorded: true,
+  invalid_chronology: true,
+  not_filed_with_service_provider: true,
+  not_a_considering_body: true,
+  complaint_already_forwarded: true,
+  complaint_not_with_body: true,
+  complaint_already_decided: true,
+  complaint_already_registered: true,
+  court_appeal_premature: true,
+  complaint_already_appealed_to_court: true,
+};
+export const COMPLAINT_REFUSAL_CODES = Object.keys(COMPLAINT_REFUSALS) as readonly ComplaintRefusalCode[];
+
 const refuseWith = (
   code: ComplaintRefusalCode,
   details?: Record<string, unknown>,

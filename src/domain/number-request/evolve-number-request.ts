@@ -36,6 +36,7 @@ export function evolveNumberRequest(
         attemptsLeft: event.data.limits.maxAttempts,
         limits: event.data.limits,
         ...(event.data.dataToSign === undefined ? {} : { dataToSign: event.data.dataToSign }),
+        ...(event.data.language === undefined ? {} : { language: event.data.language }),
         requestedAt: event.data.issuedAt,
       };
     }

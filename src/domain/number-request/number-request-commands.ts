@@ -1,4 +1,5 @@
 import type { Iin } from '../shared/iin';
+import type { Language } from '../shared/language';
 import type { Instant } from '../shared/instant';
 import type { Msisdn } from '../shared/msisdn';
 import type { Channel } from './channel';
@@ -37,6 +38,8 @@ export interface RequestOtp {
   readonly otp: PreparedOtp;
   readonly at: Instant;
   readonly limits: NumberRequestLimits;
+  /** SPEC §9: the citizen's language, for the SMS of this request and its resends. */
+  readonly language: Language;
 }
 
 export interface ResendOtp {

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../shared/domain-event';
 import type { Iin } from '../shared/iin';
 import type { Instant } from '../shared/instant';
+import type { Language } from '../shared/language';
 import type { Msisdn } from '../shared/msisdn';
 import type { Channel } from './channel';
 import type { SecondFactor } from './confirmation-factors';
@@ -49,6 +50,8 @@ export type OtpIssued = DomainEvent<
     readonly limits: NumberRequestLimits;
     /** Present when the confirmation needs an EDS signature (SPEC R16). */
     readonly dataToSign?: string;
+    /** SPEC §9: the SMS language; absent in events recorded before it existed (the configured default). */
+    readonly language?: Language;
   }
 >;
 

@@ -1,4 +1,5 @@
 import type { Instant } from '../shared/instant';
+import type { Language } from '../shared/language';
 import type { RequestFacts } from './number-request-events';
 import type { NumberRequestLimits } from './number-request-limits';
 import type { RequestRefusalCode } from './number-request-refusal';
@@ -35,6 +36,8 @@ export interface IssuedRequestFacts extends RequestFacts {
   readonly attemptsLeft: number;
   readonly limits: NumberRequestLimits;
   readonly dataToSign?: string;
+  /** SPEC §9: the SMS language the request was opened with (absent in old events). */
+  readonly language?: Language;
   readonly requestedAt: Instant;
 }
 

@@ -60,6 +60,7 @@ export function requestOtp(command: RequestOtp, state: NumberRequestState): Deci
       issuedAt: command.at,
       limits: command.limits,
       ...(needsSignature ? { dataToSign: dataToSign({ ...facts, issuedAt: command.at }) } : {}),
+      language: command.language,
     },
   };
   return accept<NumberRequestEvent>(consent, issued);

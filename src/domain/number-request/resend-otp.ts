@@ -39,6 +39,8 @@ export function resendOtp(command: ResendOtp, state: NumberRequestState): Decisi
       issuedAt: command.at,
       limits,
       ...(state.dataToSign === undefined ? {} : { dataToSign: state.dataToSign }),
+      // SPEC §9: a resend speaks the language the request was opened in.
+      ...(state.language === undefined ? {} : { language: state.language }),
     },
   });
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { LANGUAGES, type Language } from '../../domain/shared/language';
 
 export type SmsSink = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'kafka' };
 
@@ -24,6 +25,8 @@ export interface Config {
   readonly calendarFile: string | undefined;
   readonly auditSigningKeyFile: string | undefined;
   readonly logLevel: string;
+  /** SPEC §9: the language of answers without a usable `Accept-Language`, and of SMS by default. */
+  readonly defaultLanguage: Language;
 }
 
 /** The limits of R10 and R14. */
@@ -155,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     ),
+    defaultLanguage: oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'),
   };
   if (mode === 'production') checkProduction(config);
   return config;

@@ -1,8 +1,11 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdentityRegistryUnavailableError } from '../../application/ports/identity-registry';
+import type { Language } from '../../domain/shared/language';
 import type { Logger } from '../observability/logger';
 import { ApiError } from './api-error';
+import { requestLanguage } from './content-language';
+import { localizedErrorBody } from './localized-error';
 
 /** Fastify's own errors that are the caller's fault, by code. */
 const FASTIFY_CLIENT_ERRORS: Record<string, ApiError> = {
@@ -19,14 +22,20 @@ const FASTIFY_CLIENT_ERRORS: Record<string, ApiError> = {
 /** Turns anything thrown into the one error shape; unexpected faults are logged and answered 500. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** SPEC §9: the language without a usable `Accept-Language`. */
+    private readonly defaultLanguage: Language = 'ru',
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = this.toApiError(exception);
     if (error.retryAfterSeconds !== undefined)
       void reply.header('Retry-After', String(error.retryAfterSeconds));
-    void reply.status(error.status).send(error.toBody());
+    const language = requestLanguage(host.switchToHttp().getRequest<FastifyRequest>(), this.defaultLanguage);
+    void reply.header('Content-Language', language);
+    void reply.status(error.status).send(localizedErrorBody(error, language));
   }
 
   private toApiError(exception: unknown): ApiError {

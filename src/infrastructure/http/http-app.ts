@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { installAccessLog } from './access-log';
+import { installContentLanguage } from './content-language';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
@@ -18,9 +19,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
     logger: new NestLogger(runtime.logger),
     abortOnError: false,
   });
-  app.useGlobalFilters(new ErrorFilter(runtime.logger));
+  app.useGlobalFilters(new ErrorFilter(runtime.logger, runtime.config.defaultLanguage));
   app.useGlobalPipes(validationPipe);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
+  installContentLanguage(app.getHttpAdapter().getInstance(), runtime.config.defaultLanguage);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -105,6 +105,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     },
     maxSendsPerPhonePerHour: config.limits.otpMaxSendsPerPhonePerHour,
     maxRequestsPerIinPerDay: config.limits.maxRequestsPerIinPerDay,
+    defaultLanguage: config.defaultLanguage,
   };
   const rateLimiter = new PostgresRateLimiter(db);
   const signer = config.auditSigningKeyFile
@@ -125,7 +126,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   }
   const smsSender = ports.smsSender ?? (publisher ? new KafkaSmsSender(publisher) : undefined);
   if (smsSender) {
-    const sms = new SendOtpSms(ports.otpCodes, smsSender, clock);
+    const sms = new SendOtpSms(ports.otpCodes, smsSender, clock, config.defaultLanguage);
     projections.push(reactor('sms_dispatcher', SMS_EVENT_TYPES, (events) => sms.handle(events)));
   }
   const runner = new ProjectionRunner(db, store, projections, clock, metrics, logger);

@@ -265,6 +265,7 @@ describe('confirming a number', () => {
         otp: { hash: 'h', sealed: 's' },
         at: secondsAfterOpening(0),
         limits,
+        language: 'ru',
       });
       given(numberRequestDecider, refusedAtIntake.decision.events)
         .when(rightConfirmation())

@@ -62,6 +62,7 @@ export const requestOtp = (shape: RequestShape, overrides: Partial<RequestOtp> =
   otp: { hash: 'hash-1', sealed: 'sealed-1' },
   at: openedAt,
   limits,
+  language: 'ru',
   ...overrides,
 });
 
@@ -94,6 +95,7 @@ export const otpIssued = (shape: RequestShape, sendNumber = 1, afterSeconds = 0)
       issuedAt,
       limits,
       ...(signed ? { dataToSign: dataToSign({ ...factsOf(shape), issuedAt: openedAt }) } : {}),
+      language: 'ru',
     },
   };
 };

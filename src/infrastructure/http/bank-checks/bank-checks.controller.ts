@@ -44,6 +44,7 @@ export class BankChecksController {
             bankId: principal.bankId ?? principal.id,
             principal: principal.id,
             consent: body.consent,
+            ...(body.language === undefined ? {} : { language: body.language }),
           },
           context,
           commandId,

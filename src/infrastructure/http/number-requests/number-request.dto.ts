@@ -11,6 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { LANGUAGES, type Language } from '../../../domain/shared/language';
 
 export class ConsentDto {
   @ApiProperty({ description: 'Annex 9.2: consent to access limited-access personal data' })
@@ -48,6 +49,15 @@ export class CreateNumberRequestDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "SPEC §9: the citizen's language for the SMS (and its resends); default NUMLINK_DEFAULT_LANGUAGE",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 }
 
 export class BankCheckDto {
@@ -67,6 +77,15 @@ export class BankCheckDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "SPEC §9: the citizen's language for the SMS (and its resends); default NUMLINK_DEFAULT_LANGUAGE",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 }
 
 export class ConfirmationDto {

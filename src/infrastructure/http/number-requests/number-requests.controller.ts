@@ -61,6 +61,7 @@ export class NumberRequestsController {
             channel,
             principal: principal.id,
             consent: body.consent,
+            ...(body.language === undefined ? {} : { language: body.language }),
           },
           context,
           commandId,
