@@ -9,8 +9,8 @@ export function negotiateLanguage(header: string | string[] | undefined, fallbac
   const text = Array.isArray(header) ? header.join(',') : header;
   if (!text) return fallback;
   let best: { language: Language; quality: number } | undefined;
-  // Bounded: a hostile header of thousands of ranges costs no more than its first few dozen.
-  for (const range of text.split(',', 32)) {
+  // Bounded: a hostile header costs no more than its first 32 ranges within 1 KiB.
+  for (const range of text.slice(0, 1024).split(',', 32)) {
     const [tag = '', ...parameters] = range.split(';');
     const primary = tag.trim().toLowerCase().split('-')[0];
     const language = primary === '*' ? fallback : primary;

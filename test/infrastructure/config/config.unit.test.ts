@@ -45,9 +45,15 @@ describe('configuration (SPEC §6)', () => {
     ['NUMLINK_OTP_SECRET', 'short'],
     ['NUMLINK_OTP_MAX_ATTEMPTS', '0'],
     ['NUMLINK_IDENTITY_REGISTRY_URL', 'ftp://registry'],
+    ['NUMLINK_DEFAULT_LANGUAGE', 'de'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}:`));
+  });
+
+  it('answers in Russian unless another default language is set (SPEC §9)', () => {
+    expect(loadConfig({}).defaultLanguage).toBe('ru');
+    expect(loadConfig({ NUMLINK_DEFAULT_LANGUAGE: 'kk' }).defaultLanguage).toBe('kk');
   });
 
   it('never lets the OTP outlive the service term (R14)', () => {
