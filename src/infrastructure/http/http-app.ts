@@ -5,6 +5,7 @@ import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { installAccessLog } from './access-log';
 import { installContentLanguage } from './content-language';
+import { ACCEPT_LANGUAGE_PARAMETER } from './language-docs';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
@@ -31,6 +32,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
       .setDescription("Connects a citizen's mobile number to their e-government portal account.")
       .setVersion('1')
       .addBearerAuth()
+      .addGlobalParameters(ACCEPT_LANGUAGE_PARAMETER)
       .build(),
   );
   app

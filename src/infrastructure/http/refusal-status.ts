@@ -26,9 +26,11 @@ const STATUS: Readonly<Record<string, number>> = {
 /** The codes with a status of their own (the catalogue test reads them). */
 export const CODES_WITH_STATUS: readonly string[] = Object.keys(STATUS);
 
+export const REFUSAL_STATUS_OF = (code: string): number => STATUS[code] ?? 422;
+
 /** Annex 5: a motivated refusal as the API answers it. */
 export function refusalToApiError(refusal: Refusal): ApiError {
-  const status = STATUS[refusal.code] ?? 422;
+  const status = REFUSAL_STATUS_OF(refusal.code);
   const details = refusal.details;
   const retryAfter = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
   return new ApiError(

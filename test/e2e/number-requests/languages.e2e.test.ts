@@ -170,4 +170,24 @@ describe('a portal flow in the citizen’s language (SPEC §9, Annex 5)', () => 
       'The public service is provided to individuals only; this is a business identification number (BIN).',
     );
   });
+
+  it('describes the negotiation and a refusal in each language in the OpenAPI description', async () => {
+    const docs = await world().app.call('GET', '/docs');
+    const confirm = docs.body.paths['/v1/number-requests/{id}/confirmation'].post;
+    expect(confirm.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'Accept-Language' })]),
+    );
+    const examples = confirm.responses['422'].content['application/json'].examples;
+    expect(
+      Object.values(examples).map(
+        (e) => (e as { value: { error: { message: string } } }).value.error.message,
+      ),
+    ).toEqual([
+      'Бір реттік пароль қате енгізілді. 4 әрекет қалды.',
+      'Одноразовый пароль введен неверно. Осталось 4 попытки.',
+      'The one-time password is wrong. 4 attempts are left.',
+    ]);
+    const createBody = docs.body.components.schemas.CreateNumberRequestDto.properties;
+    expect(createBody.language.enum).toEqual(['kk', 'ru', 'en']);
+  });
 });

@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '../../../application/command-context';
@@ -16,6 +16,7 @@ import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { IdempotencyStore, type StoredAnswer } from '../idempotency/idempotency-store';
 import { runCommandRoute } from '../idempotency/command-route';
 import { parseCitizen, requestIdParameter } from '../parse-input';
+import { refusalInEachLanguage } from '../language-docs';
 import { refusalToApiError } from '../refusal-status';
 import { ConfirmationDto, CreateNumberRequestDto, ResendDto } from './number-request.dto';
 
@@ -41,6 +42,7 @@ export class NumberRequestsController {
 
   @Post()
   @ApiOperation({ summary: 'Request a one-time password to connect or change a number' })
+  @ApiResponse(refusalInEachLanguage('consent_missing'))
   create(
     @Body() body: CreateNumberRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -93,6 +95,7 @@ export class NumberRequestsController {
   @Post(':id/confirmation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the number with the code and the EDS signature or biometric result' })
+  @ApiResponse(refusalInEachLanguage('otp_invalid', { attemptsLeft: 4 }))
   confirm(
     @Param('id') id: string,
     @Body() body: ConfirmationDto,
