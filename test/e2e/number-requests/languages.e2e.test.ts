@@ -190,4 +190,26 @@ describe('a portal flow in the citizen’s language (SPEC §9, Annex 5)', () => 
     const createBody = docs.body.components.schemas.CreateNumberRequestDto.properties;
     expect(createBody.language.enum).toEqual(['kk', 'ru', 'en']);
   });
+
+  it("shows a refused request's motivated refusal in the language asked for", async () => {
+    const w = world();
+    const refused = await w.requestOtp(KEYS.portal, {
+      iin: w.citizen(),
+      phone: w.phone(),
+      purpose: 'connect',
+    });
+    expectRefusal(refused, 422, 'consent_missing');
+    const requestId = refused.body.error.details.requestId as string;
+    const view = await w.app.call('GET', `/v1/number-requests/${requestId}`, {
+      key: KEYS.portal,
+      headers: { 'accept-language': 'kk' },
+    });
+    expect(view.status).toBe(200);
+    expect(view.headers.get('content-language')).toBe('kk');
+    expect(view.body.refusal).toMatchObject({
+      code: 'consent_missing',
+      message:
+        'Мемлекеттік қызмет көрсету үшін қажетті қолжетімділігі шектеулі дербес деректерге қол жеткізуге келісім берілмеген.',
+    });
+  });
 });

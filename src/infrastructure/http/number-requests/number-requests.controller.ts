@@ -1,20 +1,24 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '../../../application/command-context';
+import { message } from '../../../application/messages/messages';
 import type { CommandOutcome } from '../../../application/command-outcome';
 import { ConfirmNumberCommand } from '../../../application/confirm-number/confirm-number.command';
 import { findNumberRequest } from '../../../application/find-number-request/find-number-request';
 import { EventStore } from '../../../application/ports/event-store';
 import { RequestOtpCommand } from '../../../application/request-otp/request-otp.command';
 import { ResendOtpCommand } from '../../../application/resend-otp/resend-otp.command';
+import type { Config } from '../../config/config';
 import { notFound } from '../api-error';
 import { channelOf, type Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { IdempotencyStore, type StoredAnswer } from '../idempotency/idempotency-store';
 import { runCommandRoute } from '../idempotency/command-route';
+import { requestLanguage } from '../content-language';
+import { CONFIG } from '../tokens';
 import { parseCitizen, requestIdParameter } from '../parse-input';
 import { refusalInEachLanguage } from '../language-docs';
 import { refusalToApiError } from '../refusal-status';
@@ -38,6 +42,7 @@ export class NumberRequestsController {
     private readonly commands: CommandBus,
     private readonly idempotency: IdempotencyStore,
     private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   @Post()
@@ -124,9 +129,16 @@ export class NumberRequestsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The state of a request (its owner only)' })
-  async find(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async find(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ) {
     const view = await findNumberRequest(this.store, requestIdParameter(id), principal.id);
     if (!view) throw notFound('request');
-    return view;
+    if (!view.refusal) return view;
+    // Annex 5: the refusal's message in the negotiated language (SPEC §9), beside its recorded reason.
+    const language = requestLanguage(request, this.config.defaultLanguage);
+    return { ...view, refusal: { ...view.refusal, message: message(view.refusal.code, language) } };
   }
 }
