@@ -3,6 +3,9 @@ import { otpInSmsText } from '../../../src/application/sms-text';
 import { CONSENT, E2eWorld, KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
 import type { TestResponse } from '../../support/test-app';
 
+// Starting the world (PKI, registry, app) takes long on a busy machine; its hooks get the same room.
+jest.setTimeout(240_000);
+
 /** SPEC §9: the citizen reads numlink's words in Kazakh or Russian (or English), SMS included. */
 describe('a portal flow in the citizen’s language (SPEC §9, Annex 5)', () => {
   const world = useWorld();
