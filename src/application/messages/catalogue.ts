@@ -239,9 +239,9 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     en: 'An appeal to the court has already been recorded.',
   },
   calendar_not_covered: {
-    kk: 'Жұмыс күнтізбесі {year} жылды қамтымайды; мерзімді есептеу мүмкін емес.',
-    ru: 'Календарь рабочих дней не охватывает {year} год; срок не может быть рассчитан.',
-    en: 'The working calendar does not cover {year}; the deadline cannot be computed.',
+    kk: 'Жұмыс күнтізбесі {year} жылды қамтымайды; мерзімді есептеу мүмкін емес (NUMLINK_CALENDAR_FILE толықтырылуы тиіс).',
+    ru: 'Календарь рабочих дней не охватывает {year} год; срок не может быть рассчитан (дополните NUMLINK_CALENDAR_FILE).',
+    en: 'The working calendar does not cover {year}; the deadline cannot be computed (extend NUMLINK_CALENDAR_FILE).',
   },
 
   // ---- the API itself (SPEC §4) ----
