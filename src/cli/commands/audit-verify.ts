@@ -12,7 +12,7 @@ import type { CliContext } from './cli-context';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './cli-io';
 import type { ParsedArguments } from './parse-arguments';
 
-export const AUDIT_VERIFY_ARGUMENTS = { options: ['public-key'], flags: ['json'] } as const;
+export const AUDIT_VERIFY_ARGUMENTS = { options: ['public-key', 'against'] } as const;
 
 const PROGRESS_EVERY = 100_000;
 
