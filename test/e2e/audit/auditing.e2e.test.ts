@@ -71,6 +71,9 @@ describe('auditing over HTTP', () => {
     expect(checkpoint).not.toBeNull();
     const copies = parseAuditCheckpointLines(readFileSync(w.app.config.auditCheckpointFile, 'utf8'));
     expect(copies.at(-1)).toEqual(checkpoint);
+    // The verification route checks the trail against that copy too.
+    const verification = await w.app.call('GET', '/v1/audit/verification', { key: KEYS.auditor });
+    expect(verification.body).toMatchObject({ ok: true, checkpointCopies: { checked: copies.length } });
   });
 
   it('keeps the audit trail for auditors alone', async () => {
