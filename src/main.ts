@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './infrastructure/config/config';
+import { DataDirInUseError } from './infrastructure/sql/data-dir-lock';
 import { createHttpApp } from './infrastructure/http/http-app';
 import { buildRuntime } from './infrastructure/runtime/runtime';
 
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  // A second service (or a CLI) on the same embedded store: say so plainly.
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
     console.error(`numlink cannot start: ${error.message}`);
   } else {
     console.error('numlink cannot start:', error);

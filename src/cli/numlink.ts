@@ -3,7 +3,10 @@ import 'reflect-metadata';
 import { AUDIT_EXPORT_ARGUMENTS, auditExport, parseExportFilters } from './commands/audit-export';
 import { AUDIT_VERIFY_ARGUMENTS, auditVerify } from './commands/audit-verify';
 import { openCliContext, type CliContext } from './commands/cli-context';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './commands/cli-io';
+import { EXIT_FAILED, EXIT_IN_USE, EXIT_OK, EXIT_USAGE, type CliIo } from './commands/cli-io';
+import { EMBEDDED_STORE_IN_USE_ADVICE } from './commands/embedded-store-in-use';
+import { packageVersion } from './commands/package-version';
+import { DataDirInUseError } from '../infrastructure/sql/data-dir-lock';
 import { parseArguments, type ArgumentSpec, type ParsedArguments } from './commands/parse-arguments';
 import { PROJECTIONS_LIST_ARGUMENTS, projectionsList } from './commands/projections-list';
 import {
@@ -12,7 +15,7 @@ import {
   rebuildTargets,
 } from './commands/projections-rebuild';
 import { parseReplay, REPLAY_ARGUMENTS, replay } from './commands/replay';
-import { USAGE } from './commands/usage';
+import { commandUsage, USAGE } from './commands/usage';
 import { UsageError } from './commands/usage-error';
 
 export type { CliIo } from './commands/cli-io';
@@ -46,28 +49,40 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
 /**
  * Runs one `numlink` command and answers its exit code: 0 done, 1 a finding or a failure, 2 bad
- * arguments. Writes only through `io`; never starts the HTTP server or the service's background jobs.
+ * arguments, 3 the embedded store is in use. Writes only through `io`; never starts the HTTP server or
+ * the service's background jobs.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
+  const [first] = argv;
+  if (argv.length === 1 && (first === '--help' || first === '-h' || first === 'help')) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
+  if (argv.length === 1 && (first === '--version' || first === '-V')) {
+    io.stdout(`numlink ${packageVersion()}\n`);
+    return EXIT_OK;
+  }
+  let name: string | undefined;
   let command: Command;
   let args: ParsedArguments;
   try {
     const words = argv.slice(0, 2).join(' ');
-    const name = COMMANDS[words] ? words : argv[0];
-    const found = name === undefined ? undefined : COMMANDS[name];
-    if (!found) throw new UsageError(argv.length === 0 ? 'no command given' : `unknown command: ${words}`);
-    command = found;
-    args = parseArguments(argv.slice(name!.split(' ').length), command.spec);
+    name = COMMANDS[words] ? words : first !== undefined && COMMANDS[first] ? first : undefined;
+    if (name === undefined)
+      throw new UsageError(argv.length === 0 ? 'no command given' : `unknown command: ${words}`);
+    command = COMMANDS[name]!;
+    args = parseArguments(argv.slice(name.split(' ').length), command.spec);
+    if (args.flags.has('help')) {
+      io.stdout(commandUsage(name));
+      return EXIT_OK;
+    }
     if (args.positionals.length > command.positionals)
       throw new UsageError(`unexpected argument: ${args.positionals[command.positionals]}`);
     command.check?.(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`numlink: ${error.message}\n\n${USAGE}`);
+    // Short: the message and where the usage is, not the whole usage.
+    io.stderr(`numlink: ${error.message}\nTry 'numlink ${name ? `${name} ` : ''}--help'.\n`);
     return EXIT_USAGE;
   }
   let context: CliContext | undefined;
@@ -75,6 +90,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     context = await openCliContext(io);
     return await command.run(context, args, io);
   } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      io.stderr(`numlink: ${error.message}\n${EMBEDDED_STORE_IN_USE_ADVICE}`);
+      return EXIT_IN_USE;
+    }
     io.stderr(`numlink: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILED;
   } finally {

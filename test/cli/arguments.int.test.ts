@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { run } from '../../src/cli/numlink';
@@ -45,6 +45,50 @@ describe('numlink arguments', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`numlink: ${message}`);
     expect(result.stdout).toBe('');
+  });
+
+  it('prints its version on --version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    const result = await cli('--version');
+    expect(result).toEqual({ code: 0, stdout: `numlink ${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    [['audit', 'verify', '--help'], 'numlink audit verify [--public-key'],
+    [['audit', 'export', '-h'], 'numlink audit export (--iin'],
+    [['replay', '--help'], 'numlink replay --iin'],
+    [['projections', 'list', '--help'], 'numlink projections list [--json]'],
+    // Help comes before the checks of the other arguments.
+    [['projections', 'rebuild', 'nothing', '--help'], 'numlink projections rebuild [<name>]'],
+  ])("%j prints that command's usage only and exits 0", async (argv, synopsis) => {
+    const result = await cli(...argv);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(synopsis);
+    expect(result.stdout.match(/^ {2}numlink /gm)).toHaveLength(1);
+    expect(result.stderr).toBe('');
+  });
+
+  it('a usage error is short: the message and where the help is, not the whole usage', async () => {
+    const result = await cli('replay', '--iin', '900101300017');
+    expect(result.stderr).toBe("numlink: --as-of is required\nTry 'numlink replay --help'.\n");
+    expect((await cli('audit', 'burn')).stderr).toBe(
+      "numlink: unknown command: audit burn\nTry 'numlink --help'.\n",
+    );
+  });
+
+  it.each([
+    ['audit', 'verify'],
+    ['audit', 'export', '--iin', '900101300017'],
+    ['replay', '--iin', '900101300017', '--as-of', '2026-01-05T10:00:00Z'],
+    ['projections', 'list'],
+    ['projections', 'rebuild'],
+  ])('%s %s takes --json (past the arguments, to the database)', async (...argv) => {
+    const result = await cli(...argv, '--json');
+    // Refused only for the unreachable database: the arguments were accepted.
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('--json');
   });
 
   it('a database it cannot reach is a failure (exit 1), not a usage error', async () => {

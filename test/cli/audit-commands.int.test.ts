@@ -2,7 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { FileAuditCheckpointPublisher } from '../../src/infrastructure/audit-checkpoints/file-audit-checkpoint-publisher';
 import { signAuditHead } from '../../src/projections/audit-trail/audit-checkpoint';
+import { rechainEverything } from '../projections/audit-trail/audit-tampering';
 import { instantFromMillis } from '../../src/domain/shared/instant';
 import { testDatabaseKinds } from '../support/test-databases';
 import { CLI_USER, CliWorld, freshIin, tamperAuditTrail } from './cli-world';
@@ -59,6 +61,75 @@ describe.each(testDatabaseKinds)('numlink audit commands on $name', (kind) => {
     expect(result.stdout).toBe(
       'audit trail BROKEN at record 5: checkpoint_signature_invalid (4 records intact before it)\n',
     );
+  });
+
+  /** Signs the head as the service does: the copy in the checkpoint file first, then the row. */
+  async function signWithCopy(): Promise<string> {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'numlink-copies-')), 'audit-checkpoints.jsonl');
+    await signAuditHead(world.db, world.signer, instantFromMillis(Date.now()), {
+      publishers: [new FileAuditCheckpointPublisher(file)],
+    });
+    return file;
+  }
+
+  /** A DBA with the triggers off: every checkpoint row deleted, so the database vouches for nothing. */
+  async function deleteEveryCheckpointRow(): Promise<void> {
+    await world.db.exec('ALTER TABLE audit_checkpoints DISABLE TRIGGER USER');
+    try {
+      await world.db.exec('DELETE FROM audit_checkpoints');
+    } finally {
+      await world.db.exec('ALTER TABLE audit_checkpoints ENABLE TRIGGER USER');
+    }
+  }
+
+  it('verify --against: an intact trail matches every checkpoint of the copy', async () => {
+    await history(freshIin());
+    const file = await signWithCopy();
+    const result = await world.cli('audit', 'verify', '--against', file);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`records checked, head 5 `);
+    expect(result.stdout).toContain(`; 1 checkpoints of ${file} match it`);
+  });
+
+  it('verify --against: a trail rewritten with recomputed hashes and no checkpoint rows left is found', async () => {
+    await history(freshIin());
+    const file = await signWithCopy();
+    await tamperAuditTrail(
+      world.db,
+      `UPDATE audit_records SET data = '{"iin":"900101300001"}' WHERE seq = 3`,
+    );
+    await rechainEverything(world.db);
+    await deleteEveryCheckpointRow();
+    // The database alone vouches for the rewritten chain...
+    expect((await world.cli('audit', 'verify')).code).toBe(0);
+    // ...the copy outside does not.
+    const result = await world.cli('audit', 'verify', '--against', file, '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      firstBrokenAt: { seq: 5, reason: 'checkpoint_mismatch', source: 'external' },
+    });
+  });
+
+  it('verify --against: a trail truncated behind a checkpoint, with no checkpoint rows left, is found', async () => {
+    await history(freshIin());
+    const file = await signWithCopy();
+    await tamperAuditTrail(world.db, 'DELETE FROM audit_records WHERE seq > 3');
+    await deleteEveryCheckpointRow();
+    expect((await world.cli('audit', 'verify')).code).toBe(0);
+    const result = await world.cli('audit', 'verify', '--against', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      `audit trail BROKEN at record 4: truncated_after_checkpoint, found by a checkpoint of ${file} (3 records intact before it)\n`,
+    );
+  });
+
+  it('verify --against: a copy that cannot be read is a failure naming it', async () => {
+    await history(freshIin());
+    const missing = path.join(tmpdir(), `numlink-none-${Date.now()}.jsonl`);
+    const result = await world.cli('audit', 'verify', '--against', missing);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toContain(`--against ${missing}: ENOENT`);
   });
 
   it("export: every record about the account, over all pages, and the auditor's read is recorded", async () => {

@@ -91,6 +91,22 @@ describe.each(testDatabaseKinds)('numlink projections on $name', (kind) => {
     expect((await world.cli('projections', 'rebuild', 'number_links', '--check')).code).toBe(0);
   });
 
+  it('rebuild --json: one outcome per read model, the progress (if any) on stderr only', async () => {
+    await someLinks();
+    const result = await world.cli('projections', 'rebuild', 'number_links', '--check', '--json');
+    expect(result.code).toBe(0);
+    const outcomes = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        projection: 'number_links',
+        identical: true,
+        swapped: false,
+        checkpoint: expect.stringMatching(/^\d+:\d+$/),
+        tables: expect.arrayContaining([expect.objectContaining({ table: 'number_links', onlyLive: 0 })]),
+      }),
+    ]);
+  });
+
   it('rebuild: the audit trail rebuilt beside the live one still verifies', async () => {
     await someLinks();
     const result = await world.cli('projections', 'rebuild', 'audit_trail');

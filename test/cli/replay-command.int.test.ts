@@ -38,6 +38,20 @@ describe.each(testDatabaseKinds)('numlink replay on $name', (kind) => {
     expect(none.stderr).not.toContain(iin);
   });
 
+  it('--json: the link on one line, or null when the account had no events by then', async () => {
+    const iin = freshIin();
+    const connected = await world.connect(iin, '+77011240004');
+    const found = await world.cli('replay', '--iin', iin, '--as-of', connected.metadata.occurredAt, '--json');
+    expect(found.code).toBe(0);
+    expect(found.stdout.trimEnd()).not.toContain('\n');
+    expect(JSON.parse(found.stdout)).toMatchObject({ iin, phone: '+77011240004' });
+    const before = instantFromMillis(Date.parse(connected.metadata.occurredAt) - 1);
+    expect(await world.cli('replay', '--iin', iin, '--as-of', before, '--json')).toMatchObject({
+      code: 1,
+      stdout: 'null\n',
+    });
+  });
+
   it('records each replay as a personal-data read by the CLI user', async () => {
     const iin = freshIin();
     await world.connect(iin, '+77011240003');

@@ -48,6 +48,17 @@ export interface RecordedEvent {
   readonly data: unknown;
   readonly metadata: EventMetadata;
   readonly recordedAt: string;
+  /**
+   * The event as stored, present only when upcasting changed it (an older schema version). What was
+   * written never changes, so a hash over it (the audit trail's) stays true when upcasters are added.
+   */
+  readonly stored?: StoredShape;
+}
+
+/** An event's schema version and data as the store holds them, before any upcasting. */
+export interface StoredShape {
+  readonly schemaVersion: number;
+  readonly data: unknown;
 }
 
 export interface AppendResult {

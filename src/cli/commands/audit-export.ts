@@ -16,6 +16,8 @@ export const AUDIT_EXPORT_ARGUMENTS = {
   options: ['iin', 'phone', 'complaint-id', 'from', 'to', 'page-size'],
 } as const;
 
+const PROGRESS_EVERY = 10_000;
+
 type ExportFilters = Pick<AuditRecordQuery, 'iin' | 'phone' | 'complaintId' | 'from' | 'to'>;
 
 /** Checks the filters before anything is opened: bad ones are usage errors (exit 2). */
@@ -65,6 +67,8 @@ export async function auditExport(context: CliContext, args: ParsedArguments, io
     ...(filters.complaintId ? { complaintId: filters.complaintId } : {}),
   });
   let cursor: string | undefined;
+  let exported = 0;
+  let reported = 0;
   do {
     const page = await findAuditRecords(context.db, {
       ...filters,
@@ -74,6 +78,11 @@ export async function auditExport(context: CliContext, args: ParsedArguments, io
     if (!page.ok) throw new Error('the audit trail gave a cursor it does not accept');
     if (page.value.records.length > 0)
       io.stdout(page.value.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    exported += page.value.records.length;
+    if (exported - reported >= PROGRESS_EVERY) {
+      reported = exported;
+      io.stderr(`exported ${exported} records\n`);
+    }
     cursor = page.value.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return EXIT_OK;

@@ -15,7 +15,9 @@ export interface CliIo {
   readonly clock?: Clock;
 }
 
-/** Exit codes: 0 done, 1 a finding or a failure (broken trail, nothing found, database error), 2 bad arguments. */
+/** Exit codes: 0 done, 1 a finding or a failure (broken trail, nothing found, database error), 2 bad arguments, 3 (below). */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** The embedded store's data directory is held by another process (the service): stop it or use HTTP. */
+export const EXIT_IN_USE = 3;

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
 
 export interface ParsedArguments {
@@ -13,36 +14,53 @@ export interface ArgumentSpec {
   readonly flags?: readonly string[];
 }
 
-/** Plain `--name value`, `--name=value` and `--flag` parsing; anything unknown is a usage error. */
+/** Flags every command takes: `--json` (output as JSON) and `--help`/`-h`. */
+export const COMMON_FLAGS = ['json', 'help'] as const;
+
+/**
+ * `node:util` parseArgs in strict mode (`--name value`, `--name=value`, `--flag`, `--` ends the
+ * options); its errors become short usage errors (exit 2).
+ */
 export function parseArguments(argv: readonly string[], spec: ArgumentSpec): ParsedArguments {
-  const positionals: string[] = [];
-  const options = new Map<string, string[]>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    if (spec.flags?.includes(name)) {
-      if (equals !== -1) throw new UsageError(`--${name} takes no value`);
-      flags.add(name);
-      continue;
-    }
-    if (!spec.options?.includes(name)) throw new UsageError(`unknown option --${name}`);
-    let value: string | undefined;
-    if (equals !== -1) value = arg.slice(equals + 1);
-    else {
-      value = argv[i + 1];
-      i += 1;
-    }
-    if (value === undefined || value === '' || value.startsWith('--'))
-      throw new UsageError(`--${name} needs a value`);
-    options.set(name, [...(options.get(name) ?? []), value]);
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+  };
+  for (const name of spec.flags ?? []) options[name] = { type: 'boolean' };
+  for (const name of spec.options ?? []) options[name] = { type: 'string', multiple: true };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(parseErrorMessage(error));
   }
-  return { positionals, options, flags };
+  const values = new Map<string, readonly string[]>();
+  const flags = new Set<string>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === true) flags.add(name);
+    else if (Array.isArray(value)) {
+      if (value.some((v) => v === '')) throw new UsageError(`--${name} needs a value`);
+      values.set(
+        name,
+        value.filter((v): v is string => typeof v === 'string'),
+      );
+    }
+  }
+  return { positionals: parsed.positionals, options: values, flags };
+}
+
+/** parseArgs explains at length; the CLI says it in one line. */
+function parseErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^' <]+)/.exec(message)?.[1] ?? 'an option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return message.includes('does not take an argument')
+      ? `${option} takes no value`
+      : `${option} needs a value`;
+  if (error instanceof TypeError) return message.split('\n')[0] ?? message;
+  throw error;
 }
 
 /** The one value of an option (the last one when repeated), or undefined. */

@@ -4,7 +4,7 @@ import { EXIT_OK, type CliIo } from './cli-io';
 import type { ParsedArguments } from './parse-arguments';
 import { REACTIONS, readModelProjections } from '../../projections/read-models';
 
-export const PROJECTIONS_LIST_ARGUMENTS = { flags: ['json'] } as const;
+export const PROJECTIONS_LIST_ARGUMENTS = {} as const;
 
 export interface ProjectionCheckpointStatus {
   readonly name: string;

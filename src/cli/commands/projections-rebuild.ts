@@ -28,6 +28,8 @@ export async function projectionsRebuild(
 ): Promise<number> {
   const targets = rebuildTargets(args);
   const compareOnly = args.flags.has('check');
+  const json = args.flags.has('json');
+  const outcomes: unknown[] = [];
   let differed = false;
   for (const projection of readModelProjections().filter((p) => targets.includes(p.name))) {
     const began = Date.now();
@@ -41,8 +43,16 @@ export async function projectionsRebuild(
       },
     });
     differed ||= !outcome.identical;
-    io.stdout(describe(outcome, (Date.now() - began) / 1000));
+    const seconds = (Date.now() - began) / 1000;
+    if (json)
+      outcomes.push({
+        ...outcome,
+        checkpoint: `${outcome.checkpoint.commit}:${outcome.checkpoint.prepare}`,
+        seconds,
+      });
+    else io.stdout(describe(outcome, seconds));
   }
+  if (json) io.stdout(`${JSON.stringify(outcomes)}\n`);
   return compareOnly && differed ? EXIT_FAILED : EXIT_OK;
 }
 

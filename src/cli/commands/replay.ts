@@ -22,11 +22,13 @@ export async function replay(context: CliContext, args: ParsedArguments, io: Cli
   const { iin, asOf } = parseReplay(args);
   await recordCliRead(context, { query: 'numlink replay', filters: { iin, asOf }, iin });
   const link = await findLinkAsOf(context.store, iin, asOf);
+  const json = args.flags.has('json');
   if (!link) {
+    if (json) io.stdout('null\n');
     // No IIN in the message: stderr may end up in a log.
     io.stderr(`the account had no number-link events by ${asOf}\n`);
     return EXIT_FAILED;
   }
-  io.stdout(`${JSON.stringify(link, null, 2)}\n`);
+  io.stdout(json ? `${JSON.stringify(link)}\n` : `${JSON.stringify(link, null, 2)}\n`);
   return EXIT_OK;
 }

@@ -24,6 +24,8 @@ export interface Config {
   readonly limits: Limits;
   readonly calendarFile: string | undefined;
   readonly auditSigningKeyFile: string | undefined;
+  /** The append-only copy of every signed audit checkpoint, outside the database. */
+  readonly auditCheckpointFile: string;
   readonly logLevel: string;
   /** SPEC §9: the language of answers without a usable `Accept-Language`, and of SMS by default. */
   readonly defaultLanguage: Language;
@@ -152,6 +154,9 @@ export function loadConfig(env: Env = process.env): Config {
     },
     calendarFile: text(env, 'NUMLINK_CALENDAR_FILE'),
     auditSigningKeyFile: text(env, 'NUMLINK_AUDIT_SIGNING_KEY'),
+    auditCheckpointFile: path.resolve(
+      text(env, 'NUMLINK_AUDIT_CHECKPOINT_FILE') ?? path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
     logLevel: oneOf(
       env,
       'NUMLINK_LOG_LEVEL',

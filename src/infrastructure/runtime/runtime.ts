@@ -32,6 +32,8 @@ import { eventStoreMigrations } from '../event-store/postgres/event-store-migrat
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
 import { ApiKeys } from '../http/auth/api-keys';
+import { FileAuditCheckpointPublisher } from '../audit-checkpoints/file-audit-checkpoint-publisher';
+import { KafkaAuditCheckpointPublisher } from '../kafka/kafka-audit-checkpoint-publisher';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { KafkaSmsSender } from '../kafka/kafka-sms-sender';
 import { IdempotencyStore, idempotencyMigrations } from '../http/idempotency/idempotency-store';
@@ -111,7 +113,6 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const signer = config.auditSigningKeyFile
     ? await loadAuditSigningKey(config.auditSigningKeyFile)
     : await ensureAuditSigningKey(config.dataDir);
-  const auditCheckpoints = new AuditCheckpointScheduler(db, signer, clock, { logger });
   const projections: Projection[] = [
     ...readModelProjections(),
     reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
@@ -121,6 +122,14 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const publisher = config.kafkaBrokers
     ? new KafkaPublisher({ brokers: config.kafkaBrokers }, logger)
     : undefined;
+  // Every signed checkpoint also outside the database: the file always, Kafka when configured.
+  const auditCheckpoints = new AuditCheckpointScheduler(db, signer, clock, {
+    logger,
+    publishers: [
+      new FileAuditCheckpointPublisher(config.auditCheckpointFile),
+      ...(publisher ? [new KafkaAuditCheckpointPublisher(publisher)] : []),
+    ],
+  });
   if (publisher) {
     projections.push(reactor('kafka_events', 'all', publishIntegrationEvents(publisher)));
   }

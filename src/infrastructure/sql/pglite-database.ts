@@ -1,4 +1,5 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
+import { lockDataDir, type HeldDataDirLock } from './data-dir-lock';
 import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
@@ -9,13 +10,25 @@ import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
 export class PgliteDatabase implements SqlDatabase {
   readonly driver = 'pglite' as const;
 
-  private constructor(private readonly db: PGliteType) {}
+  private constructor(
+    private readonly db: PGliteType,
+    private readonly lock: HeldDataDirLock | undefined,
+  ) {}
 
-  /** `dataDir` undefined: in memory. */
+  /**
+   * `dataDir` undefined: in memory. A directory is locked for this process until `close`: a second
+   * process (the CLI beside the service) gets `DataDirInUseError` instead of a diverging copy.
+   */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     const { PGlite } = await import('@electric-sql/pglite');
-    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-    return new PgliteDatabase(db);
+    if (!dataDir) return new PgliteDatabase(await PGlite.create(), undefined);
+    const lock = lockDataDir(dataDir);
+    try {
+      return new PgliteDatabase(await PGlite.create(dataDir), lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
@@ -45,6 +58,10 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }

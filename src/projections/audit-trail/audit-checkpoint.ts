@@ -1,6 +1,7 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import type { Instant } from '../../domain/shared/instant';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
+import type { AuditCheckpointPublisher } from './audit-checkpoint-publisher';
 import { readAuditHead } from './audit-head';
 import type { AuditSigner } from './audit-signing-key';
 
@@ -22,10 +23,12 @@ export function auditCheckpointPayload(seq: number, hash: string): Buffer {
 export interface SignAuditHeadOptions {
   /** Sign only when the head is not the last checkpoint's record (the periodic signer). */
   readonly onlyIfMoved?: boolean;
+  /** Copies outside the database, written before the row: no stored checkpoint lacks its copies. */
+  readonly publishers?: readonly AuditCheckpointPublisher[];
 }
 
 /**
- * Signs the current head of the chain and stores the checkpoint. Answers null when there is nothing
+ * Signs the current head of the chain, publishes the checkpoint outside the database, and stores it. Answers null when there is nothing
  * to sign: an empty trail, or (with `onlyIfMoved`) a head already signed.
  */
 export async function signAuditHead(
@@ -49,6 +52,9 @@ export async function signAuditHead(
     keyId: signer.keyId,
     signature: sign(null, auditCheckpointPayload(head.seq, head.hash), signer.privateKey).toString('base64'),
   };
+  // A failed copy fails the signing: nothing is stored, and the next signing (the head has "moved"
+  // past the last stored checkpoint) tries again.
+  await Promise.all((options.publishers ?? []).map((publisher) => publisher.publish(checkpoint)));
   await db.query(
     'INSERT INTO audit_checkpoints (seq, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
     [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.keyId, checkpoint.signature],

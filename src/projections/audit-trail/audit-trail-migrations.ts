@@ -5,7 +5,8 @@ import type { Migration } from '../../infrastructure/sql/migrations';
  * is always refused; audit records may only be deleted all together (the projection runtime's rebuild
  * empties the table with one DELETE, then builds the same chain again); checkpoints are never deleted,
  * so that they vouch for the rebuilt chain. A DBA can still disable the triggers: verification, not
- * the triggers, is what finds tampering.
+ * the triggers, is what finds tampering (against the checkpoints' copies outside the database when the
+ * rows are gone too).
  */
 export const auditTrailMigrations: readonly Migration[] = [
   {

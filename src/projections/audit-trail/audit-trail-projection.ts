@@ -32,7 +32,8 @@ export function auditRecordContent(event: RecordedEvent, position: number): Audi
     actor: { principal: actor.principal, role: actor.role, channel: actor.channel ?? null },
     correlationId,
     causationId,
-    data: event.data,
+    // The data as stored, not as upcast: a later upcaster must not change a hash already signed.
+    data: event.stored ? event.stored.data : event.data,
   };
 }
 

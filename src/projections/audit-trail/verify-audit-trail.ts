@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
-import { isAuditCheckpointSigned } from './audit-checkpoint';
+import { isAuditCheckpointSigned, type AuditCheckpoint } from './audit-checkpoint';
 import { readAuditHead, type AuditHead } from './audit-head';
 import { auditRecordHash, GENESIS_HASH, type AuditRecord, type AuditRecordContent } from './audit-record';
 import { AUDIT_RECORD_COLUMNS, toAuditRecord, type AuditRecordRow } from './audit-record-row';
@@ -20,13 +20,24 @@ export interface AuditVerification {
   readonly checked: number;
   /** The last record of the trail, or null when it is empty. */
   readonly head: AuditHead | null;
-  readonly firstBrokenAt?: { readonly seq: number; readonly reason: AuditBreakReason };
+  readonly firstBrokenAt?: {
+    readonly seq: number;
+    readonly reason: AuditBreakReason;
+    /** Set when a checkpoint of the copy kept outside the database found the break. */
+    readonly source?: 'external';
+  };
 }
 
 export interface VerifyAuditTrailOptions {
   /** Called after each batch of records: how many are checked, and the last position checked. */
   readonly onProgress?: (progress: { readonly checked: number; readonly seq: number }) => void;
   readonly batchSize?: number;
+  /**
+   * Checkpoints kept outside the database (`NUMLINK_AUDIT_CHECKPOINT_FILE`, the Kafka topic), checked
+   * as the stored ones are: they find a trail rewritten or truncated after every row of
+   * `audit_checkpoints` was deleted. Read them before the walk: the chain only grows meanwhile.
+   */
+  readonly external?: readonly AuditCheckpoint[];
 }
 
 interface CheckpointRow {
@@ -53,7 +64,8 @@ const MIN_BIGINT = '-9223372036854775808';
  * position, and that no record behind the latest checkpoint is missing. Stops at the first break.
  *
  * The chain alone finds a changed, removed, inserted or reordered record; only a checkpoint signed
- * with a key the database never holds finds a chain rewritten whole with recomputed hashes.
+ * with a key the database never holds finds a chain rewritten whole with recomputed hashes, and only
+ * the copies kept outside the database (`external`) find it when the checkpoint rows were deleted too.
  * Checkpoints signed after the walk began are left for the next walk.
  */
 export async function verifyAuditTrail(
@@ -65,16 +77,22 @@ export async function verifyAuditTrail(
   const batchSize = options.batchSize ?? 5000;
   const [latest] = await db.query<{ id: string | null }>('SELECT max(id)::text AS id FROM audit_checkpoints');
   const checkpoints = peekable(storedCheckpoints(db, latest?.id ?? '0', 1000));
+  const external = [...(options.external ?? [])].sort((a, b) => a.seq - b.seq);
+  let nextExternal = 0;
 
   let expected = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
   let head: AuditHead | null = null;
-  const broken = async (seq: number, reason: AuditBreakReason): Promise<AuditVerification> => ({
+  const broken = async (
+    seq: number,
+    reason: AuditBreakReason,
+    source?: 'external',
+  ): Promise<AuditVerification> => ({
     ok: false,
     checked,
     head: await readAuditHead(db),
-    firstBrokenAt: { seq, reason },
+    firstBrokenAt: { seq, reason, ...(source ? { source } : {}) },
   });
 
   for await (const batch of auditRecordBatches(db, batchSize)) {
@@ -92,6 +110,17 @@ export async function verifyAuditTrail(
         await checkpoints.next();
         checkpoint = await checkpoints.peek();
       }
+      for (
+        ;
+        nextExternal < external.length && external[nextExternal]!.seq <= record.position;
+        nextExternal++
+      ) {
+        const copy = external[nextExternal]!;
+        if (!isAuditCheckpointSigned(copy, keys))
+          return broken(copy.seq, 'checkpoint_signature_invalid', 'external');
+        if (copy.seq !== record.position || copy.hash !== record.hash)
+          return broken(copy.seq, 'checkpoint_mismatch', 'external');
+      }
       checked += 1;
       prevHash = record.hash;
       expected += 1;
@@ -105,6 +134,12 @@ export async function verifyAuditTrail(
   if (beyond) {
     if (!isAuditCheckpointSigned(beyond, keys)) return broken(beyond.seq, 'checkpoint_signature_invalid');
     return broken(expected, 'truncated_after_checkpoint');
+  }
+  const beyondCopy = external[nextExternal];
+  if (beyondCopy) {
+    if (!isAuditCheckpointSigned(beyondCopy, keys))
+      return broken(beyondCopy.seq, 'checkpoint_signature_invalid', 'external');
+    return broken(expected, 'truncated_after_checkpoint', 'external');
   }
   return { ok: true, checked, head };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseAuditCheckpointLines } from '../../../src/projections/audit-trail/audit-checkpoint-lines';
 import { CONSENT, KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
 
 /** SPEC §4-5 and issue 5: what an auditor sees over HTTP, and that reading personal data leaves a trace. */
@@ -59,6 +61,19 @@ describe('auditing over HTTP', () => {
       head: { seq: expect.any(Number), hash: expect.any(String) },
     });
     expect(verification.body.checked).toBeGreaterThan(0);
+  });
+
+  it('copies each checkpoint the service signs to NUMLINK_AUDIT_CHECKPOINT_FILE (issue 9.11)', async () => {
+    const w = world();
+    await w.connect({ iin: w.citizen(), phone: w.phone() });
+    await w.settled();
+    const checkpoint = await w.app.runtime.auditCheckpoints.signNow();
+    expect(checkpoint).not.toBeNull();
+    const copies = parseAuditCheckpointLines(readFileSync(w.app.config.auditCheckpointFile, 'utf8'));
+    expect(copies.at(-1)).toEqual(checkpoint);
+    // The verification route checks the trail against that copy too.
+    const verification = await w.app.call('GET', '/v1/audit/verification', { key: KEYS.auditor });
+    expect(verification.body).toMatchObject({ ok: true, checkpointCopies: { checked: copies.length } });
   });
 
   it('keeps the audit trail for auditors alone', async () => {

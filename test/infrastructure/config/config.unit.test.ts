@@ -56,6 +56,13 @@ describe('configuration (SPEC §6)', () => {
     expect(loadConfig({ NUMLINK_DEFAULT_LANGUAGE: 'kk' }).defaultLanguage).toBe('kk');
   });
 
+  it('keeps the copy of the audit checkpoints under the data dir unless told where', () => {
+    expect(loadConfig({}).auditCheckpointFile).toBe(path.resolve('./var/audit-checkpoints.jsonl'));
+    expect(
+      loadConfig({ NUMLINK_AUDIT_CHECKPOINT_FILE: '/worm/numlink/checkpoints.jsonl' }).auditCheckpointFile,
+    ).toBe('/worm/numlink/checkpoints.jsonl');
+  });
+
   it('never lets the OTP outlive the service term (R14)', () => {
     expect(() => loadConfig({ NUMLINK_OTP_TTL_SECONDS: '700' })).toThrow(/NUMLINK_OTP_TTL_SECONDS/);
   });

@@ -312,6 +312,10 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       const [event] = await upcasting.readStream(stream);
       expect(event!.schemaVersion).toBe(2);
       expect(event!.data).toEqual({ text: 'v1', textVersion: 'unknown' });
+      // What was written stays beside it (the audit trail hashes that).
+      expect(event!.stored).toEqual({ schemaVersion: 1, data: { text: 'v1' } });
+      const [current] = await store.readStream(stream);
+      expect(current).not.toHaveProperty('stored');
     });
   });
 

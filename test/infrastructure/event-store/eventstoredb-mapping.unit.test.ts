@@ -199,6 +199,7 @@ describe('the EventStoreDB adapter: recorded events', () => {
     });
     const stored = toStoredEvent(esdbEvent(), numlink, schemas);
     expect(stored?.recorded).toMatchObject({ schemaVersion: 2, data: { textVersion: 'v2', v: 2 } });
+    expect(stored?.recorded.stored).toEqual({ schemaVersion: 1, data: { textVersion: 'v2' } });
   });
 
   it.each([

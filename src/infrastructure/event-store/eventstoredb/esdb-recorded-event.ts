@@ -37,6 +37,7 @@ export function toStoredEvent(
       metadata,
       // The server's own time of writing (ticks, read to the millisecond): the as-of view filters on it.
       recordedAt: event.created.toISOString(),
+      ...(upcast.schemaVersion === schemaVersion ? {} : { stored: { schemaVersion, data: event.data } }),
     },
     appendId,
   };

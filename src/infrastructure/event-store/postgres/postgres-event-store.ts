@@ -246,6 +246,9 @@ export class PostgresEventStore extends WokenEventStore {
       data,
       metadata: row.metadata,
       recordedAt: row.recorded_at,
+      ...(schemaVersion === row.schema_version
+        ? {}
+        : { stored: { schemaVersion: row.schema_version, data: row.data } }),
     };
   }
 }

@@ -15,7 +15,9 @@ import { validationFailed } from '../api-error';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { readerContext } from '../reader-context';
-import { AUDIT_PUBLIC_KEYS, SQL_DATABASE } from '../tokens';
+import { AUDIT_PUBLIC_KEYS, CONFIG, SQL_DATABASE } from '../tokens';
+import type { Config } from '../../config/config';
+import { readCheckpointCopies } from '../../audit-checkpoints/read-checkpoint-copies';
 import { refusalToApiError } from '../refusal-status';
 
 /** SPEC §4-5: the audit trail, for auditors alone; every read of it is recorded. */
@@ -27,6 +29,7 @@ export class AuditController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(AUDIT_PUBLIC_KEYS) private readonly publicKeys: readonly KeyObject[],
+    @Inject(CONFIG) private readonly config: Config,
     private readonly store: EventStore,
     private readonly clock: Clock,
   ) {}
@@ -79,14 +82,19 @@ export class AuditController {
 
   @Get('verification')
   @ApiOperation({
-    summary: 'Recompute the hash chain and the signed checkpoints; name the first broken record',
+    summary:
+      'Recompute the hash chain and the signed checkpoints, also against their copy in NUMLINK_AUDIT_CHECKPOINT_FILE; name the first broken record',
   })
   async verification() {
-    const result = await verifyAuditTrail(this.db, this.publicKeys);
+    // Read before the walk (the chain only grows meanwhile); a copy that cannot be read is a finding.
+    const copies = await readCheckpointCopies(this.config.auditCheckpointFile);
+    if (!copies.ok) return { ok: false, checked: 0, head: null, checkpointCopies: { error: copies.error } };
+    const result = await verifyAuditTrail(this.db, this.publicKeys, { external: copies.value });
     return {
       ok: result.ok,
       checked: result.checked,
       head: result.head,
+      checkpointCopies: { checked: copies.value.length },
       ...(result.firstBrokenAt ? { firstBrokenAt: result.firstBrokenAt } : {}),
     };
   }

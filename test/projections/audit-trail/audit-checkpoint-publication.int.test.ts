@@ -1,0 +1,142 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { FileAuditCheckpointPublisher } from '../../../src/infrastructure/audit-checkpoints/file-audit-checkpoint-publisher';
+import {
+  AUDIT_CHECKPOINT_TOPIC,
+  KafkaAuditCheckpointPublisher,
+} from '../../../src/infrastructure/kafka/kafka-audit-checkpoint-publisher';
+import { KafkaPublisher } from '../../../src/infrastructure/kafka/kafka-publisher';
+import { signAuditHead, type AuditCheckpoint } from '../../../src/projections/audit-trail/audit-checkpoint';
+import { parseAuditCheckpointLines } from '../../../src/projections/audit-trail/audit-checkpoint-lines';
+import { auditSignerFromPem } from '../../../src/projections/audit-trail/audit-signing-key';
+import { sleep } from '../../support/events';
+import { FixedClock } from '../../support/fixed-clock';
+import { describeKafka, kafkaBrokers } from '../../support/kafka-brokers';
+import { memoryLogger } from '../../support/silent-logger';
+import { pgliteKind } from '../../support/test-databases';
+import {
+  auditedEvent,
+  openAuditTrailWorld,
+  recordSampleHistory,
+  type AuditTrailWorld,
+} from './audit-trail-fixture';
+
+const auditKey = auditSignerFromPem(
+  generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+);
+const clock = new FixedClock('2026-01-05T12:00:00.000Z');
+
+const storedSeqs = async (world: AuditTrailWorld) =>
+  (await world.db.query<{ seq: string }>('SELECT seq::text AS seq FROM audit_checkpoints ORDER BY id')).map(
+    (row) => Number(row.seq),
+  );
+
+describe('every signed audit checkpoint is also kept outside the database', () => {
+  let world: AuditTrailWorld;
+  let dir: string;
+  beforeEach(async () => {
+    world = await openAuditTrailWorld(pgliteKind);
+    dir = mkdtempSync(path.join(tmpdir(), 'numlink-checkpoints-'));
+  });
+  afterEach(async () => {
+    await world.dispose();
+  });
+
+  it('appends each checkpoint as a JSON line to the file, one after another, never rewriting it', async () => {
+    const file = path.join(dir, 'audit', 'checkpoints.jsonl');
+    const publishers = [new FileAuditCheckpointPublisher(file)];
+    await recordSampleHistory(world);
+    const first = await signAuditHead(world.db, auditKey, clock.now(), { publishers });
+    await world.record('number-request-r5', auditedEvent('OtpIssued', { requestId: 'r5' }));
+    const second = await signAuditHead(world.db, auditKey, clock.now(), { publishers });
+    const text = readFileSync(file, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(parseAuditCheckpointLines(text)).toEqual([first, second]);
+    expect(await storedSeqs(world)).toEqual([first!.seq, second!.seq]);
+  });
+
+  it('stores no checkpoint whose copy could not be written (the next signing tries again)', async () => {
+    const blocked = path.join(dir, 'not-a-directory');
+    writeFileSync(blocked, 'a file where the checkpoint file wants a directory');
+    await recordSampleHistory(world);
+    await expect(
+      signAuditHead(world.db, auditKey, clock.now(), {
+        onlyIfMoved: true,
+        publishers: [new FileAuditCheckpointPublisher(path.join(blocked, 'checkpoints.jsonl'))],
+      }),
+    ).rejects.toThrow();
+    expect(await storedSeqs(world)).toEqual([]);
+
+    const file = path.join(dir, 'checkpoints.jsonl');
+    const retried = await signAuditHead(world.db, auditKey, clock.now(), {
+      onlyIfMoved: true,
+      publishers: [new FileAuditCheckpointPublisher(file)],
+    });
+    expect(retried).not.toBeNull();
+    expect(parseAuditCheckpointLines(readFileSync(file, 'utf8'))).toEqual([retried]);
+  });
+
+  it('reads a file whose last line a crash cut short, and refuses one with a foreign line', () => {
+    const line = JSON.stringify({
+      seq: 3,
+      hash: 'a'.repeat(64),
+      signedAt: clock.now(),
+      keyId: 'k',
+      signature: 's',
+    });
+    expect(parseAuditCheckpointLines(`${line}\n${line.slice(0, 20)}`)).toHaveLength(1);
+    expect(() => parseAuditCheckpointLines(`${line}\n{"seq":"3"}\n`)).toThrow(
+      'line 2 is not an audit checkpoint',
+    );
+  });
+});
+
+describeKafka('audit checkpoints on Kafka (numlink.audit-checkpoints.v1)', () => {
+  jest.setTimeout(180_000);
+  it('publishes each signed checkpoint, its value the file line, in signing order', async () => {
+    const world = await openAuditTrailWorld(pgliteKind);
+    const prefix = `t${randomUUID().slice(0, 8)}.`;
+    const publisher = new KafkaPublisher(
+      { brokers: [kafkaBrokers!], topicPrefix: prefix, retryTimeoutMs: 20_000 },
+      memoryLogger().logger,
+    );
+    const kafka = new Kafka({
+      clientId: 'numlink-test',
+      brokers: [kafkaBrokers!],
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: `numlink-test-${randomUUID()}` });
+    try {
+      const publishers = [new KafkaAuditCheckpointPublisher(publisher)];
+      await recordSampleHistory(world);
+      const first = await signAuditHead(world.db, auditKey, clock.now(), { publishers });
+      await world.record('number-request-r5', auditedEvent('OtpIssued', { requestId: 'r5' }));
+      const second = await signAuditHead(world.db, auditKey, clock.now(), { publishers });
+
+      const received: Array<{ key: string; checkpoint: AuditCheckpoint; type: string }> = [];
+      await consumer.connect();
+      await consumer.subscribe({ topics: [`${prefix}${AUDIT_CHECKPOINT_TOPIC}`], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          received.push({
+            key: String(message.key),
+            checkpoint: parseAuditCheckpointLines(`${String(message.value)}\n`)[0]!,
+            type: String(message.headers?.ce_type),
+          });
+        },
+      });
+      const deadline = Date.now() + 120_000;
+      while (received.length < 2 && Date.now() < deadline) await sleep(100);
+      expect(received.map((r) => r.checkpoint)).toEqual([first, second]);
+      expect(new Set(received.map((r) => r.key)).size).toBe(1);
+      expect(received[0]!.type).toBe('kz.numlink.AuditCheckpointSigned.v1');
+    } finally {
+      await consumer.disconnect();
+      await publisher.close();
+      await world.dispose();
+    }
+  });
+});
