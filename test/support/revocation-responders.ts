@@ -217,7 +217,7 @@ export function crlDer(crl: CrlToPublish): Buffer {
   list.tbsView = tbs;
   list.signatureAlgorithm = signature.algorithm;
   list.signatureValue = new asn1js.BitString({ valueHex: signature.value });
-  return Buffer.from(list.toSchema(false).toBER(false));
+  return Buffer.from(list.toSchema(true).toBER(false));
 }
 
 /** What the test server answers at each path; `hang` never answers (an unreachable responder). */

@@ -27,7 +27,7 @@ export function ocspUrlsOf(certificate: pkijs.Certificate): string[] {
   );
 }
 
-function distributionPointUrls(value: unknown): string[] {
+export function distributionPointUrls(value: unknown): string[] {
   if (!(value instanceof pkijs.CRLDistributionPoints)) return [];
   return value.distributionPoints.flatMap((point) =>
     Array.isArray(point.distributionPoint) ? httpUrls(point.distributionPoint) : [],

@@ -4,15 +4,11 @@ import { instantFromMillis } from '../../../domain/shared/instant';
 import { pemBlocks } from '../pem';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { boundedFetch, ResponderUnavailable, type FetchLimits } from './bounded-fetch';
-import { deltaCrlUrlsOf, extensionValue } from './certificate-pointers';
+import { deltaCrlUrlsOf, distributionPointUrls } from './certificate-pointers';
+import { parseCrlDer, type CrlEntry, type ParsedCrl } from './crl-parser';
 import { REMOVE_FROM_CRL, REVOCATION_OID } from './revocation-oids';
 import { SKEW_MS, type SourceStatus } from './revocation-status';
 import { isSignedWith } from './signed-by';
-
-interface Entry {
-  readonly revokedAt: Date;
-  readonly reason: number | undefined;
-}
 
 /** A verified CRL, reduced to what a lookup needs. */
 interface VerifiedCrl {
@@ -23,7 +19,7 @@ interface VerifiedCrl {
   readonly thisUpdate: Date;
   readonly freshUntil: Date;
   readonly deltaUrls: readonly string[];
-  readonly entries: ReadonlyMap<string, Entry>;
+  readonly entries: ReadonlyMap<string, CrlEntry>;
 }
 
 export interface CrlOptions {
@@ -102,62 +98,44 @@ export class CrlClient {
     if (cached !== undefined && cached.freshUntil > now) return cached;
     const answer = await boundedFetch(url, this.options.limits, { accept: 'application/pkix-crl' });
     if (answer.status !== 200) throw new ResponderUnavailable(`crl_http_${answer.status}`);
-    const crl = parseCrl(answer.body);
+    const crl = await parseCrl(answer.body);
     if (!crl.issuer.isEqual(issuer.subject)) throw new ResponderUnavailable('crl_wrong_issuer');
     const signed = await isSignedWith(
-      {
-        data: crl.tbsView,
-        algorithm: crl.signatureAlgorithm,
-        signature: crl.signatureValue.valueBlock.valueHexView,
-      },
+      { data: crl.tbs, algorithm: crl.signatureAlgorithm, signature: crl.signatureValue },
       issuer,
       this.options.algorithms,
     );
     if (!signed) throw new ResponderUnavailable('crl_signature_invalid');
-    const thisUpdate = crl.thisUpdate.value;
-    const nextUpdate = crl.nextUpdate?.value;
+    const { thisUpdate, nextUpdate } = crl;
     if (thisUpdate.getTime() > now.getTime() + SKEW_MS) throw new ResponderUnavailable('crl_from_future');
     if (nextUpdate === undefined || nextUpdate.getTime() < now.getTime() - SKEW_MS) {
       throw new ResponderUnavailable('crl_stale');
     }
-    const number = integerOf(extensionValue(crl, REVOCATION_OID.crlNumber));
+    const extension = (oid: string): unknown => crl.extensions.find((e) => e.extnID === oid)?.parsedValue;
+    const number = integerOf(extension(REVOCATION_OID.crlNumber));
     if (number === undefined) throw new ResponderUnavailable('crl_without_number');
+    const freshest = extension(REVOCATION_OID.freshestCrl);
     const verified: VerifiedCrl = {
       url,
       number,
-      baseNumber: integerOf(extensionValue(crl, REVOCATION_OID.deltaCrlIndicator)),
+      baseNumber: integerOf(extension(REVOCATION_OID.deltaCrlIndicator)),
       thisUpdate,
       freshUntil: new Date(Math.min(nextUpdate.getTime(), now.getTime() + this.options.cacheLifetimeMs)),
-      deltaUrls: deltaCrlUrlsOf(crl),
-      entries: new Map(
-        (crl.revokedCertificates ?? []).map((revoked) => [
-          serialKey(revoked.userCertificate),
-          { revokedAt: revoked.revocationDate.value, reason: reasonOf(revoked) },
-        ]),
-      ),
+      deltaUrls: freshest instanceof pkijs.CRLDistributionPoints ? distributionPointUrls(freshest) : [],
+      entries: crl.entries,
     };
     this.cache.set(url, verified);
     return verified;
   }
 }
 
-function parseCrl(body: Buffer): pkijs.CertificateRevocationList {
-  const [fromPem] = body.subarray(0, 64).toString('latin1').includes('-----BEGIN')
+async function parseCrl(body: Buffer): Promise<ParsedCrl> {
+  const [der] = body.subarray(0, 64).toString('latin1').includes('-----BEGIN')
     ? pemBlocks(body.toString('latin1'), 'X509 CRL')
     : [body];
   try {
-    const asn1 = asn1js.fromBER(fromPem ?? Buffer.alloc(0));
-    if (asn1.offset === -1) throw new Error('not BER');
-    return new pkijs.CertificateRevocationList({ schema: asn1.result });
+    return await parseCrlDer(der ?? Buffer.alloc(0));
   } catch {
     throw new ResponderUnavailable('crl_malformed');
   }
-}
-
-function reasonOf(revoked: pkijs.RevokedCertificate): number | undefined {
-  const extension = revoked.crlEntryExtensions?.extensions.find(
-    (candidate) => candidate.extnID === REVOCATION_OID.crlReason,
-  );
-  const value: unknown = extension?.parsedValue;
-  return value instanceof asn1js.Enumerated ? value.valueBlock.valueDec : undefined;
 }
