@@ -271,3 +271,61 @@ export async function startTestServer(): Promise<TestServer> {
       }),
   };
 }
+
+const tlv = (tag: number, content: Buffer): Buffer => {
+  const length = content.length;
+  const header =
+    length < 0x80
+      ? Buffer.from([tag, length])
+      : Buffer.from([tag, 0x83, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff]);
+  return Buffer.concat([header, content]);
+};
+const der = (block: { toBER(sizeOnly?: boolean): ArrayBuffer }) => Buffer.from(block.toBER(false));
+
+/**
+ * A CRL the size of a national CA's (tens of thousands of entries), assembled byte by byte: the pkijs
+ * builder above needs minutes for that many; `alsoRevokedHex` is listed last.
+ */
+export function largeCrlDer(
+  issuer: Credential,
+  count: number,
+  window: { thisUpdate: Date; nextUpdate: Date },
+  alsoRevokedHex?: string,
+): Buffer {
+  const { thisUpdate, nextUpdate } = window;
+  const at = der(new asn1js.UTCTime({ valueDate: new Date(thisUpdate.getTime() - 86_400_000) }));
+  const entries: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    entries.push(tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from(entrySerialHex(i), 'hex')), at])));
+  }
+  if (alsoRevokedHex !== undefined) {
+    entries.push(tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from(alsoRevokedHex, 'hex')), at])));
+  }
+  const algorithm = signWith(issuer.key, new Uint8Array(0)).algorithm;
+  const tbs = tlv(
+    0x30,
+    Buffer.concat([
+      der(new asn1js.Integer({ value: 1 })),
+      der(algorithm.toSchema()),
+      der(pkijsCertificate(issuer).subject.toSchema()),
+      der(new asn1js.UTCTime({ valueDate: thisUpdate })),
+      der(new asn1js.UTCTime({ valueDate: nextUpdate })),
+      tlv(0x30, Buffer.concat(entries)),
+      tlv(
+        0xa0,
+        tlv(0x30, der(extension(REVOCATION_OID.crlNumber, new asn1js.Integer({ value: 99 })).toSchema())),
+      ),
+    ]),
+  );
+  const signature = signWith(issuer.key, tbs);
+  return tlv(
+    0x30,
+    Buffer.concat([
+      tbs,
+      der(signature.algorithm.toSchema()),
+      tlv(0x03, Buffer.concat([Buffer.from([0]), signature.value])),
+    ]),
+  );
+}
+
+export const entrySerialHex = (i: number): string => `01${i.toString(16).padStart(30, '0')}`;

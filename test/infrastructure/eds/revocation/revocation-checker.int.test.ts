@@ -17,6 +17,7 @@ import {
 } from '../../../support/pki';
 import {
   crlDer,
+  largeCrlDer,
   issueWithExtensions,
   ocspSigningUsage,
   pkijsCertificate,
@@ -349,5 +350,17 @@ describe('CRLs with deltas (RFC 5280 §5) from the distribution point the certif
       status: 'unavailable',
       reason: 'answer_too_large',
     });
+  });
+
+  it("reads a CRL the size of a national CA's: 25,000 entries, the citizen's last", async () => {
+    const window = { thisUpdate: minutes(-60), nextUpdate: minutes(24 * 60) };
+    server.routes.set('/base.crl', { kind: 'bytes', body: () => largeCrlDer(ca, 25_000, window) });
+    expect(await checker(crlOnly).check(certificate, issuer, signedAt)).toMatchObject({
+      status: 'good',
+      evidence: { crlNumber: '99' },
+    });
+
+    server.routes.set('/base.crl', { kind: 'bytes', body: () => largeCrlDer(ca, 25_000, window, serialHex) });
+    expect(await checker(crlOnly).check(certificate, issuer, signedAt)).toEqual({ status: 'revoked' });
   });
 });
