@@ -31,7 +31,7 @@ const content = (der: Buffer, element: DerElement) => der.subarray(element.conte
 const hex = (der: Buffer, element: DerElement, whole = false) =>
   der.toString('hex', whole ? element.start : element.contentStart, element.end);
 /** Entries read between two yields to the event loop (a few milliseconds of work). */
-const ENTRIES_PER_SLICE = 2_000;
+const ENTRIES_PER_SLICE = 500;
 
 function expectTag(element: DerElement | undefined, tag: number): DerElement {
   if (element === undefined || element.tag !== tag) throw new Error('unexpected element');
@@ -63,10 +63,13 @@ export async function parseCrlDer(der: Buffer): Promise<ParsedCrl> {
   }
   const entries = new Map<string, CrlEntry>();
   if (fields[index]?.tag === TAG.sequence) {
-    let read = 0;
-    for (const entry of children(der, fields[index++] as DerElement)) {
-      if (++read % ENTRIES_PER_SLICE === 0) await yieldToEventLoop();
-      const [serial, date, entryExtensions] = children(der, expectTag(entry, TAG.sequence));
+    const revoked = fields[index++] as DerElement;
+    // Entry by entry, without a list of them first: a slice of work between two yields.
+    for (let offset = revoked.contentStart, read = 1; offset < revoked.end; read++) {
+      if (read % ENTRIES_PER_SLICE === 0) await yieldToEventLoop();
+      const entry = expectTag(readElement(der, offset, revoked.end), TAG.sequence);
+      offset = entry.end;
+      const [serial, date, entryExtensions] = children(der, entry);
       entries.set(hex(der, expectTag(serial, TAG.integer)), {
         revokedAt: timeOf(der, date as DerElement),
         reason: entryExtensions === undefined ? undefined : reasonOf(der, entryExtensions),
