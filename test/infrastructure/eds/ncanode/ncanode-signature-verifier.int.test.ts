@@ -86,10 +86,11 @@ beforeEach(() => {
   received = [];
 });
 
-const verifier = () =>
-  new NcanodeSignatureVerifier(baseUrl, { timeoutMs: 1_000, maxBytes: 1_000_000 }, () => checkedAt);
-const check = (signature = signOver(dataToSign, signer), expectedIin = CITIZEN_IIN) =>
-  verifier().verify({ dataToSign, signature, expectedIin, at: VERIFIED_AT });
+// Generous for a busy machine; the case of an NCANode that does not answer shortens it.
+const verifier = (timeoutMs = 15_000) =>
+  new NcanodeSignatureVerifier(baseUrl, { timeoutMs, maxBytes: 1_000_000 }, () => checkedAt);
+const check = (signature = signOver(dataToSign, signer), expectedIin = CITIZEN_IIN, timeoutMs = 15_000) =>
+  verifier(timeoutMs).verify({ dataToSign, signature, expectedIin, at: VERIFIED_AT });
 
 describe('NCANode as the EDS verifier (SPEC §8)', () => {
   it('accepts what NCANode finds valid and not revoked, recording what it checked', async () => {
@@ -220,7 +221,7 @@ describe('NCANode as the EDS verifier (SPEC §8)', () => {
   it('fails closed when NCANode does not answer in time', async () => {
     answer = 'hang';
 
-    expect(await check()).toEqual({
+    expect(await check(undefined, undefined, 300)).toEqual({
       status: 'unavailable',
       reason: 'ncanode_timeout',
       retryAfterSeconds: 30,
