@@ -1,10 +1,10 @@
 import type { ConfirmNumber } from '../../domain/number-request/number-request-commands';
-import { requiredSecondFactor } from '../../domain/number-request/confirmation-factors';
+import { requiredSecondFactor, type SignatureCheck } from '../../domain/number-request/confirmation-factors';
 import type { NumberRequestState } from '../../domain/number-request/number-request-state';
 import { isPast, type Instant } from '../../domain/shared/instant';
 import type { BiometricVerifier } from '../ports/biometric-verifier';
 import type { OtpCodes } from '../ports/otp-codes';
-import type { SignatureVerifier } from '../ports/signature-verifier';
+import type { SignatureCheck as SignatureCheckResult, SignatureVerifier } from '../ports/signature-verifier';
 
 /**
  * Prepares what the decider needs to judge a confirmation: the constant-time comparison with the
@@ -25,13 +25,13 @@ export async function confirmationFacts(
   if (requiredSecondFactor(state.purpose, state.channel) === 'signature') {
     if (!input.signature || !state.dataToSign)
       return { ...base, otpMatches, signature: { status: 'missing' } };
-    const signature = await ports.signatures.verify({
+    const check = await ports.signatures.verify({
       dataToSign: Buffer.from(state.dataToSign, 'base64'),
       signature: input.signature,
       expectedIin: state.iin,
       at,
     });
-    return { ...base, otpMatches, signature };
+    return { ...base, otpMatches, signature: signatureFact(check) };
   }
   if (!input.biometricToken) return { ...base, otpMatches, biometric: { status: 'missing' } };
   const biometric = await ports.biometrics.verify({
@@ -41,4 +41,18 @@ export async function confirmationFacts(
     at,
   });
   return { ...base, otpMatches, biometric };
+}
+
+/** The verifier's answer as the decider takes it: a valid one carries its evidence (SPEC §8). */
+function signatureFact(check: SignatureCheckResult): SignatureCheck {
+  if (check.status !== 'valid') return check;
+  const { certificateSerial, timestamp, revocation } = check;
+  return {
+    status: 'valid',
+    evidence: {
+      certificateSerial,
+      ...(timestamp === undefined ? {} : { timestamp }),
+      ...(revocation === undefined ? {} : { revocation }),
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import type { RevocationEvidence } from '../../domain/number-request/confirmation-factors';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 
@@ -23,8 +24,14 @@ export type SignatureCheck =
       readonly certificateSerial: string;
       /** The signing time the signer claims (a signed attribute), when present. */
       readonly signedAt?: Instant;
+      /** A verified TSA timestamp (SPEC §8): its genTime is the signing time `at` was judged at. */
+      readonly timestamp?: { readonly genTime: Instant; readonly tsa: string };
+      /** How the certificate was found not revoked; absent when revocation checking is off. */
+      readonly revocation?: RevocationEvidence;
     }
-  | { readonly status: 'invalid'; readonly code: SignatureRefusalCode; readonly reason: string };
+  | { readonly status: 'invalid'; readonly code: SignatureRefusalCode; readonly reason: string }
+  /** No responder could tell the certificate's status: fail closed, the citizen may retry (SPEC §8). */
+  | { readonly status: 'unavailable'; readonly reason: string; readonly retryAfterSeconds: number };
 
 /**
  * Checks an EDS signature over a request (Rules §5, §8; SPEC R16). An absent signature never reaches

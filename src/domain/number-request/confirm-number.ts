@@ -1,17 +1,16 @@
 import { isPast } from '../shared/instant';
 import { accept, refuse, type Decision } from '../shared/refusal';
 import { closedRequestAnswer } from './closed-request-answer';
-import { requiredSecondFactor } from './confirmation-factors';
+import { requiredSecondFactor, type SignatureCheck } from './confirmation-factors';
 import type { ConfirmNumber } from './number-request-commands';
 import type { NumberRequestEvent, OtpConfirmationFailed } from './number-request-events';
 import { requestExpired, requestFactsOf, requestRefused } from './number-request-facts';
 import type { ConfirmationFailureCode } from './number-request-refusal';
 import type { NumberRequestState, OpenRequest } from './number-request-state';
 
-interface ConfirmationFailure {
-  readonly code: ConfirmationFailureCode;
-  readonly reason?: string;
-}
+type ConfirmationFailure =
+  | { readonly code: ConfirmationFailureCode; readonly reason?: string }
+  | { readonly code: 'revocation_unavailable'; readonly retryAfterSeconds: number };
 
 /**
  * Rules §5-9: the number is confirmed only by the latest code, in time, with the channel's second
@@ -28,15 +27,29 @@ export function confirmNumber(
     return refuse('request_expired', undefined, requestExpired(state, command.at));
   }
   const failure = firstFailure(command, state);
+  // SPEC §8: an unreachable revocation responder is an infrastructure fault; the attempt is not counted.
+  if (failure?.code === 'revocation_unavailable') {
+    return refuse('revocation_unavailable', { retryAfterSeconds: failure.retryAfterSeconds });
+  }
   if (failure) return failedAttempt(state, failure, command);
+  const evidence = command.signature?.status === 'valid' ? command.signature.evidence : undefined;
   return accept({
     type: 'NumberConfirmed',
     data: {
       ...requestFactsOf(state),
       secondFactor: requiredSecondFactor(state.purpose, state.channel),
       confirmedAt: command.at,
+      ...(evidence === undefined ? {} : { signature: evidence }),
     },
   });
+}
+
+/** SPEC §8: a verified timestamp's genTime is the signing time, and it must fall within the request's term. */
+function timestampOutsideTerm(check: SignatureCheck, request: OpenRequest): boolean {
+  const genTime = check.status === 'valid' ? check.evidence?.timestamp?.genTime : undefined;
+  return (
+    genTime !== undefined && (isPast(genTime, request.requestedAt) || isPast(request.expiresAt, genTime))
+  );
 }
 
 function firstFailure(command: ConfirmNumber, request: OpenRequest): ConfirmationFailure | undefined {
@@ -46,6 +59,10 @@ function firstFailure(command: ConfirmNumber, request: OpenRequest): Confirmatio
     const signature = command.signature ?? { status: 'missing' };
     if (signature.status === 'missing') return { code: 'signature_required' };
     if (signature.status === 'invalid') return { code: signature.code, reason: signature.reason };
+    if (signature.status === 'unavailable')
+      return { code: 'revocation_unavailable', retryAfterSeconds: signature.retryAfterSeconds };
+    if (timestampOutsideTerm(signature, request))
+      return { code: 'signature_invalid', reason: 'timestamp_outside_term' };
     return undefined;
   }
   const biometric = command.biometric ?? { status: 'missing' };
@@ -56,7 +73,7 @@ function firstFailure(command: ConfirmNumber, request: OpenRequest): Confirmatio
 
 function failedAttempt(
   request: OpenRequest,
-  failure: ConfirmationFailure,
+  failure: { readonly code: ConfirmationFailureCode; readonly reason?: string },
   command: ConfirmNumber,
 ): Decision<NumberRequestEvent> {
   const attemptsLeft = Math.max(0, request.attemptsLeft - 1);

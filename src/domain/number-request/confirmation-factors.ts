@@ -1,3 +1,4 @@
+import type { Instant } from '../shared/instant';
 import type { Channel } from './channel';
 import type { Purpose } from './purpose';
 
@@ -13,15 +14,55 @@ export function requiredSecondFactor(purpose: Purpose, channel: Channel): Second
   return channel === 'portal' ? 'signature' : 'biometric';
 }
 
+/** How the signer certificate was found not revoked at the signing time (SPEC §8). */
+export type RevocationEvidence =
+  | {
+      readonly method: 'ocsp';
+      /** The responder's URL. */
+      readonly responder: string;
+      readonly producedAt: Instant;
+      readonly checkedAt: Instant;
+      /** The signed OCSP response (BasicOCSPResponse), DER base64: the proof itself. */
+      readonly response: string;
+    }
+  | {
+      readonly method: 'crl';
+      /** Where the CRL was fetched. */
+      readonly source: string;
+      readonly crlNumber: string;
+      readonly deltaCrlNumber?: string;
+      readonly thisUpdate: Instant;
+      readonly checkedAt: Instant;
+    }
+  | {
+      /** An external verifier (NCANode) checked it; what it said it checked. */
+      readonly method: 'external';
+      readonly verifier: string;
+      readonly checks: readonly string[];
+      readonly checkedAt: Instant;
+    };
+
+/** What a valid signature leaves on record with the confirmation (SPEC §8). */
+export interface SignatureEvidence {
+  /** The signer certificate's serial number, lowercase hex. */
+  readonly certificateSerial: string;
+  /** A verified TSA timestamp; absent: the time of receipt is the signing time. */
+  readonly timestamp?: { readonly genTime: Instant; readonly tsa: string };
+  /** Absent when revocation checking is off (development). */
+  readonly revocation?: RevocationEvidence;
+}
+
 /** The EDS verifier's answer (SPEC R16), prepared by the application layer. */
 export type SignatureCheck =
-  | { readonly status: 'valid' }
+  | { readonly status: 'valid'; readonly evidence?: SignatureEvidence }
   | { readonly status: 'missing' }
   | {
       readonly status: 'invalid';
       readonly code: 'signature_invalid' | 'certificate_untrusted' | 'signer_mismatch';
       readonly reason: string;
-    };
+    }
+  /** The certificate's status could not be learned (responders unreachable): not the citizen's fault. */
+  | { readonly status: 'unavailable'; readonly reason: string; readonly retryAfterSeconds: number };
 
 /** The biometric token verifier's answer (SPEC R17), prepared by the application layer. */
 export type BiometricCheck =

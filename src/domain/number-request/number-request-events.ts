@@ -4,7 +4,7 @@ import type { Instant } from '../shared/instant';
 import type { Language } from '../shared/language';
 import type { Msisdn } from '../shared/msisdn';
 import type { Channel } from './channel';
-import type { SecondFactor } from './confirmation-factors';
+import type { SecondFactor, SignatureEvidence } from './confirmation-factors';
 import type { NumberRequestLimits } from './number-request-limits';
 import type { ConfirmationFailureCode, RequestRefusalCode } from './number-request-refusal';
 import type { Purpose } from './purpose';
@@ -82,7 +82,12 @@ export type RequestExpired = DomainEvent<
 /** Rules §5-8: possession proven; the application now connects the number (see phone-holder, number-link). */
 export type NumberConfirmed = DomainEvent<
   'NumberConfirmed',
-  RequestFacts & { readonly secondFactor: SecondFactor; readonly confirmedAt: Instant }
+  RequestFacts & {
+    readonly secondFactor: SecondFactor;
+    readonly confirmedAt: Instant;
+    /** The EDS evidence: certificate, verified timestamp, revocation status (SPEC §8). */
+    readonly signature?: SignatureEvidence;
+  }
 >;
 
 export type NumberRequestEvent =

@@ -29,7 +29,8 @@ export type NumberRequestRefusalCode =
   | 'request_completed'
   | 'request_expired'
   | 'resend_too_soon'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'revocation_unavailable';
 
 /** Annex 5: a motivated refusal, the human-readable half. */
 export const NUMBER_REQUEST_REFUSAL_REASONS: Readonly<Record<NumberRequestRefusalCode, string>> = {
@@ -53,4 +54,6 @@ export const NUMBER_REQUEST_REFUSAL_REASONS: Readonly<Record<NumberRequestRefusa
   request_expired: 'The ten-minute service term of the request has passed (Annex 3).',
   resend_too_soon: 'A new code can be sent only a while after the last one.',
   rate_limited: 'No more codes can be sent for this request.',
+  revocation_unavailable:
+    "The signer certificate's revocation status cannot be checked now; try again shortly. The attempt was not counted.",
 };

@@ -15,6 +15,8 @@ export interface Config {
   readonly kafkaBrokers: readonly string[] | undefined;
   readonly apiKeysFile: string | undefined;
   readonly edsTrustAnchorsFile: string | undefined;
+  /** SPEC §8: revocation, timestamps and the verifier to use. */
+  readonly edsChecks: EdsChecks;
   readonly biometricJwksFile: string | undefined;
   readonly biometricIssuer: string | undefined;
   readonly identityRegistryUrl: string | undefined;
@@ -29,6 +31,24 @@ export interface Config {
   readonly logLevel: string;
   /** SPEC §9: the language of answers without a usable `Accept-Language`, and of SMS by default. */
   readonly defaultLanguage: Language;
+}
+
+export type RevocationMethod = 'ocsp' | 'crl';
+
+/** SPEC §8: how a signer certificate's status and the signing time are established. */
+export interface EdsChecks {
+  readonly verifier: 'builtin' | 'ncanode';
+  readonly ncanodeUrl: string | undefined;
+  /** In the order tried; empty: no revocation check (development only). */
+  readonly revocation: readonly RevocationMethod[];
+  /** Override the certificates' AIA and CRL distribution points. */
+  readonly ocspUrl: string | undefined;
+  readonly crlUrls: readonly string[] | undefined;
+  readonly revocationTimeoutMs: number;
+  readonly revocationCacheSeconds: number;
+  readonly revocationMaxBytes: number;
+  /** PEM bundle of TSA CA certificates; unset: timestamps are not read, the time of receipt counts. */
+  readonly tsaAnchorsFile: string | undefined;
 }
 
 /** The limits of R10 and R14. */
@@ -137,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     kafkaBrokers: brokers?.length ? brokers : undefined,
     apiKeysFile: text(env, 'NUMLINK_API_KEYS_FILE'),
     edsTrustAnchorsFile: text(env, 'NUMLINK_EDS_TRUST_ANCHORS'),
+    edsChecks: parseEdsChecks(env, mode),
     biometricJwksFile: text(env, 'NUMLINK_BIOMETRIC_JWKS'),
     biometricIssuer: text(env, 'NUMLINK_BIOMETRIC_ISSUER'),
     identityRegistryUrl: url(env, 'NUMLINK_IDENTITY_REGISTRY_URL', ['http:', 'https:']),
@@ -167,6 +188,44 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (mode === 'production') checkProduction(config);
   return config;
+}
+
+function parseEdsChecks(env: Env, mode: Config['mode']): EdsChecks {
+  const verifier = oneOf(env, 'NUMLINK_EDS_VERIFIER', ['builtin', 'ncanode'] as const, 'builtin');
+  const ncanodeUrl = url(env, 'NUMLINK_NCANODE_URL', ['http:', 'https:']);
+  if (verifier === 'ncanode' && ncanodeUrl === undefined) {
+    throw new ConfigError('NUMLINK_NCANODE_URL', 'is required when NUMLINK_EDS_VERIFIER=ncanode');
+  }
+  // SPEC §8: production checks revocation unless told otherwise; development does not.
+  const raw = text(env, 'NUMLINK_EDS_REVOCATION') ?? (mode === 'production' ? 'ocsp,crl' : 'off');
+  const methods = raw === 'off' ? [] : raw.split(',').map((method) => method.trim());
+  if (
+    methods.some((method) => method !== 'ocsp' && method !== 'crl') ||
+    new Set(methods).size !== methods.length
+  ) {
+    throw new ConfigError(
+      'NUMLINK_EDS_REVOCATION',
+      `must be ocsp, crl, ocsp,crl, crl,ocsp or off, got "${raw}"`,
+    );
+  }
+  const crlUrls = text(env, 'NUMLINK_EDS_CRL_URLS')
+    ?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (crlUrls?.some((entry) => !/^https?:\/\/\S+$/.test(entry))) {
+    throw new ConfigError('NUMLINK_EDS_CRL_URLS', 'must be comma-separated http(s) URLs');
+  }
+  return {
+    verifier,
+    ncanodeUrl,
+    revocation: methods as RevocationMethod[],
+    ocspUrl: url(env, 'NUMLINK_EDS_OCSP_URL', ['http:', 'https:']),
+    crlUrls: crlUrls?.length ? crlUrls : undefined,
+    revocationTimeoutMs: integer(env, 'NUMLINK_EDS_REVOCATION_TIMEOUT_MS', 5_000, 100, 60_000),
+    revocationCacheSeconds: integer(env, 'NUMLINK_EDS_REVOCATION_CACHE_SECONDS', 300, 0, 86_400),
+    revocationMaxBytes: integer(env, 'NUMLINK_EDS_REVOCATION_MAX_BYTES', 16_777_216, 1_024, 268_435_456),
+    tsaAnchorsFile: text(env, 'NUMLINK_EDS_TSA_ANCHORS'),
+  };
 }
 
 function parseSmsSink(raw: string | undefined, dataDir: string): SmsSink {

@@ -21,6 +21,8 @@ const STATUS: Readonly<Record<string, number>> = {
   request_expired: 410,
   rate_limited: 429,
   resend_too_soon: 429,
+  // SPEC §8: the responders are down; Retry-After from the refusal's details.
+  revocation_unavailable: 503,
 };
 
 /** The codes with a status of their own (the catalogue test reads them). */

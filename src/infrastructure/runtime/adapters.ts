@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { BiometricVerifier } from '../../application/ports/biometric-verifier';
+import type { Clock } from '../../application/ports/clock';
 import type { IdentityRegistry } from '../../application/ports/identity-registry';
 import type { OtpCodes } from '../../application/ports/otp-codes';
 import type { SignatureVerifier } from '../../application/ports/signature-verifier';
@@ -10,7 +11,6 @@ import { JwksBiometricVerifier } from '../biometrics/jwks-biometric-verifier';
 import { ConfigError, type Config } from '../config/config';
 import { DEVELOPMENT_CA_NAME, ensureDevelopmentPki } from '../dev-pki/development-pki';
 import { createOnce } from '../dev-pki/write-once';
-import { CmsSignatureVerifier } from '../eds/cms-signature-verifier';
 import { loadTrustAnchors } from '../eds/trust-anchors';
 import { DEVELOPMENT_PERSONS, ensureDevelopmentIdentityFile } from '../identity-registry/development-persons';
 import { FileIdentityRegistry } from '../identity-registry/file-identity-registry';
@@ -18,6 +18,7 @@ import { HttpIdentityRegistry } from '../identity-registry/http-identity-registr
 import { HmacOtpCodes } from '../otp/hmac-otp-codes';
 import { generateOtpSecret } from '../otp/otp-secret';
 import { FileSmsSink } from '../sms/file-sms-sink';
+import { buildEdsVerifier } from './eds-verifier';
 
 /** The adapters of the number-request ports, from the config; development files are made once. */
 export interface PortAdapters {
@@ -37,7 +38,7 @@ async function readVariableFile(variable: string, file: string): Promise<string>
   }
 }
 
-export async function buildPortAdapters(config: Config): Promise<PortAdapters> {
+export async function buildPortAdapters(config: Config, clock: Clock): Promise<PortAdapters> {
   await mkdir(config.dataDir, { recursive: true });
   const development = config.mode === 'development';
   const needsDevPki = !config.edsTrustAnchorsFile || !config.biometricJwksFile;
@@ -85,7 +86,7 @@ export async function buildPortAdapters(config: Config): Promise<PortAdapters> {
   return {
     otpCodes: new HmacOtpCodes(otpSecret),
     identityRegistry,
-    signatures: new CmsSignatureVerifier(trustAnchors),
+    signatures: await buildEdsVerifier(config.edsChecks, trustAnchors, clock),
     biometrics: new JwksBiometricVerifier(jwks, issuer),
     smsSender: config.smsSink.kind === 'file' ? new FileSmsSink(config.smsSink.path) : undefined,
   };

@@ -95,7 +95,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const storeMigrations = config.eventStore === 'postgres' ? eventStoreMigrations : [];
   await migrate(db, [...storeMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);
   const store = openEventStore(config, db, schemas);
-  const ports = await buildPortAdapters(config);
+  const ports = await buildPortAdapters(config, clock);
   const calendar = await loadCalendar(config);
   const settings: NumberRequestSettings = {
     requestLimits: {

@@ -231,6 +231,72 @@ describe('confirming a number', () => {
     });
   });
 
+  describe('the evidence of an EDS (SPEC §8)', () => {
+    const evidence = {
+      certificateSerial: '0a1b',
+      timestamp: { genTime: secondsAfterOpening(20), tsa: 'CN=Test TSA' },
+      revocation: {
+        method: 'ocsp' as const,
+        responder: 'http://ocsp.example/',
+        producedAt: secondsAfterOpening(21),
+        checkedAt: secondsAfterOpening(29),
+        response: 'MAA=',
+      },
+    };
+
+    it('records the certificate, the timestamp and the revocation status with the confirmation', () =>
+      given(numberRequestDecider, opened(portalConnect))
+        .when(rightConfirmation({ signature: { status: 'valid', evidence } }))
+        .thenEvents([
+          {
+            type: 'NumberConfirmed',
+            data: { ...confirmed(portalConnect, 'signature').data, signature: evidence },
+          },
+        ]));
+
+    it('refuses a timestamp whose genTime lies after the term, counting the attempt', () =>
+      given(numberRequestDecider, opened(portalConnect))
+        .when(
+          rightConfirmation({
+            signature: {
+              status: 'valid',
+              evidence: { ...evidence, timestamp: { genTime: plusSeconds(termEnd, 1), tsa: 'CN=Test TSA' } },
+            },
+          }),
+        )
+        .thenRecordsAndRefuses(
+          [
+            {
+              ...confirmationFailed(4, 'signature_invalid'),
+              data: { ...confirmationFailed(4, 'signature_invalid').data, reason: 'timestamp_outside_term' },
+            },
+          ],
+          'signature_invalid',
+          { attemptsLeft: 4, reason: 'timestamp_outside_term' },
+        ));
+
+    it('refuses a timestamp whose genTime lies before the request was opened', () =>
+      given(numberRequestDecider, opened(portalConnect))
+        .when(
+          rightConfirmation({
+            signature: {
+              status: 'valid',
+              evidence: { ...evidence, timestamp: { genTime: secondsAfterOpening(-1), tsa: 'CN=Test TSA' } },
+            },
+          }),
+        )
+        .thenRefuses('signature_invalid', { attemptsLeft: 4, reason: 'timestamp_outside_term' }));
+
+    it('answers revocation_unavailable without counting an attempt when no responder could tell', () =>
+      given(numberRequestDecider, opened(portalConnect))
+        .when(
+          rightConfirmation({
+            signature: { status: 'unavailable', reason: 'ocsp_unreachable', retryAfterSeconds: 30 },
+          }),
+        )
+        .thenRecordsAndRefuses([], 'revocation_unavailable', { retryAfterSeconds: 30 }));
+  });
+
   describe('a request that can no longer be confirmed', () => {
     it('answers a confirmation of a completed request with request_completed (409)', () =>
       given(numberRequestDecider, [...opened(portalConnect), confirmed(portalConnect, 'signature')])

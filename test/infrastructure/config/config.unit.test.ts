@@ -87,4 +87,43 @@ describe('configuration (SPEC §6)', () => {
       expect(() => loadConfig(env)).toThrow(ConfigError);
     }
   });
+
+  describe('revocation, timestamps and the verifier (SPEC §8)', () => {
+    it('checks revocation by OCSP then CRL in production and not at all in development', () => {
+      expect(loadConfig(production).edsChecks.revocation).toEqual(['ocsp', 'crl']);
+      expect(loadConfig({}).edsChecks).toMatchObject({ verifier: 'builtin', revocation: [] });
+      expect(loadConfig({ ...production, NUMLINK_EDS_REVOCATION: 'crl' }).edsChecks.revocation).toEqual([
+        'crl',
+      ]);
+      expect(loadConfig({ NUMLINK_EDS_REVOCATION: 'ocsp' }).edsChecks.revocation).toEqual(['ocsp']);
+    });
+
+    it('takes configured responders, TSA anchors and NCANode', () => {
+      const config = loadConfig({
+        NUMLINK_EDS_OCSP_URL: 'http://ocsp.pki.gov.kz/',
+        NUMLINK_EDS_CRL_URLS: 'http://crl.pki.gov.kz/nca_gost.crl, http://crl.pki.gov.kz/nca_d_gost.crl',
+        NUMLINK_EDS_TSA_ANCHORS: '/etc/numlink/tsa.pem',
+        NUMLINK_EDS_VERIFIER: 'ncanode',
+        NUMLINK_NCANODE_URL: 'http://ncanode:14579',
+      });
+      expect(config.edsChecks).toMatchObject({
+        verifier: 'ncanode',
+        ncanodeUrl: 'http://ncanode:14579',
+        ocspUrl: 'http://ocsp.pki.gov.kz/',
+        crlUrls: ['http://crl.pki.gov.kz/nca_gost.crl', 'http://crl.pki.gov.kz/nca_d_gost.crl'],
+        tsaAnchorsFile: '/etc/numlink/tsa.pem',
+      });
+    });
+
+    it.each([
+      ['NUMLINK_EDS_REVOCATION', { NUMLINK_EDS_REVOCATION: 'ocsp,ocsp' }],
+      ['NUMLINK_EDS_REVOCATION', { NUMLINK_EDS_REVOCATION: 'scvp' }],
+      ['NUMLINK_EDS_VERIFIER', { NUMLINK_EDS_VERIFIER: 'kalkan' }],
+      ['NUMLINK_NCANODE_URL', { NUMLINK_EDS_VERIFIER: 'ncanode' }],
+      ['NUMLINK_EDS_CRL_URLS', { NUMLINK_EDS_CRL_URLS: 'ldap://crl' }],
+      ['NUMLINK_EDS_REVOCATION_TIMEOUT_MS', { NUMLINK_EDS_REVOCATION_TIMEOUT_MS: '0' }],
+    ])('stops on a bad %s, naming it', (variable, env) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+    });
+  });
 });

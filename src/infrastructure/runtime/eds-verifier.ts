@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import type { Clock } from '../../application/ports/clock';
+import type { SignatureVerifier } from '../../application/ports/signature-verifier';
+import { toMillis } from '../../domain/shared/instant';
+import { ConfigError, type EdsChecks } from '../config/config';
+import { CmsSignatureVerifier } from '../eds/cms-signature-verifier';
+import { NcanodeSignatureVerifier } from '../eds/ncanode/ncanode-signature-verifier';
+import { CrlClient } from '../eds/revocation/crl-client';
+import { OcspClient } from '../eds/revocation/ocsp-client';
+import { RevocationChecker } from '../eds/revocation/revocation-checker';
+import { RevocationCheckingVerifier } from '../eds/revocation/revocation-checking-verifier';
+import { DEFAULT_ALGORITHMS } from '../eds/default-algorithms';
+import { TimestampingVerifier } from '../eds/timestamp/timestamping-verifier';
+import { loadTrustAnchors, type TrustAnchors } from '../eds/trust-anchors';
+
+/** An OCSP answer without the nonce echoed is taken only this fresh. */
+const MAX_AGE_WITHOUT_NONCE_MS = 10 * 60 * 1000;
+/** NCANode's own OCSP and CRL calls need longer than one responder's timeout. */
+const NCANODE_TIMEOUT_FACTOR = 3;
+
+/**
+ * SPEC §8: the EDS verifier the configuration asks for. Builtin: the CMS verifier, wrapped by the
+ * revocation check (unless off) and by the timestamp reader (when TSA anchors are set). NCANode: the
+ * external verifier, which checks revocation itself.
+ */
+export async function buildEdsVerifier(
+  checks: EdsChecks,
+  trustAnchors: TrustAnchors,
+  clock: Clock,
+): Promise<SignatureVerifier> {
+  const limits = { timeoutMs: checks.revocationTimeoutMs, maxBytes: checks.revocationMaxBytes };
+  if (checks.verifier === 'ncanode') {
+    return new NcanodeSignatureVerifier(
+      checks.ncanodeUrl as string,
+      { ...limits, timeoutMs: limits.timeoutMs * NCANODE_TIMEOUT_FACTOR },
+      () => clock.now(),
+    );
+  }
+  let verifier: SignatureVerifier = new CmsSignatureVerifier(trustAnchors);
+  if (checks.revocation.length > 0) {
+    const options = {
+      limits,
+      algorithms: DEFAULT_ALGORITHMS,
+      cacheLifetimeMs: checks.revocationCacheSeconds * 1000,
+    };
+    const checker = new RevocationChecker(
+      {
+        methods: checks.revocation,
+        ...(checks.ocspUrl === undefined ? {} : { ocspUrl: checks.ocspUrl }),
+        ...(checks.crlUrls === undefined ? {} : { crlUrls: checks.crlUrls }),
+      },
+      {
+        ocsp: new OcspClient({ ...options, maxAgeWithoutNonceMs: MAX_AGE_WITHOUT_NONCE_MS }),
+        crl: new CrlClient(options),
+      },
+      () => new Date(toMillis(clock.now())),
+    );
+    verifier = new RevocationCheckingVerifier(verifier, checker, trustAnchors);
+  }
+  if (checks.tsaAnchorsFile !== undefined) {
+    verifier = new TimestampingVerifier(verifier, await tsaAnchors(checks.tsaAnchorsFile));
+  }
+  return verifier;
+}
+
+async function tsaAnchors(file: string): Promise<TrustAnchors> {
+  try {
+    return loadTrustAnchors(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('NUMLINK_EDS_TSA_ANCHORS', (error as Error).message);
+  }
+}

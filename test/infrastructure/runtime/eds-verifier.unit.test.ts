@@ -1,0 +1,34 @@
+import { SystemClock } from '../../../src/infrastructure/clock/system-clock';
+import { loadConfig } from '../../../src/infrastructure/config/config';
+import { CmsSignatureVerifier } from '../../../src/infrastructure/eds/cms-signature-verifier';
+import { NcanodeSignatureVerifier } from '../../../src/infrastructure/eds/ncanode/ncanode-signature-verifier';
+import { RevocationCheckingVerifier } from '../../../src/infrastructure/eds/revocation/revocation-checking-verifier';
+import { buildEdsVerifier } from '../../../src/infrastructure/runtime/eds-verifier';
+
+describe('the EDS verifier the configuration asks for (SPEC §8)', () => {
+  const build = (env: Record<string, string>) =>
+    buildEdsVerifier(loadConfig(env).edsChecks, [], new SystemClock());
+
+  it('is the plain CMS verifier in development (revocation off, no TSA anchors)', async () => {
+    expect(await build({})).toBeInstanceOf(CmsSignatureVerifier);
+  });
+
+  it('checks revocation when NUMLINK_EDS_REVOCATION asks for it', async () => {
+    expect(await build({ NUMLINK_EDS_REVOCATION: 'ocsp,crl' })).toBeInstanceOf(RevocationCheckingVerifier);
+  });
+
+  it('delegates to NCANode when NUMLINK_EDS_VERIFIER=ncanode', async () => {
+    const verifier = await build({
+      NUMLINK_EDS_VERIFIER: 'ncanode',
+      NUMLINK_NCANODE_URL: 'http://127.0.0.1:14579',
+    });
+
+    expect(verifier).toBeInstanceOf(NcanodeSignatureVerifier);
+  });
+
+  it('stops on unreadable TSA anchors, naming the variable', async () => {
+    await expect(build({ NUMLINK_EDS_TSA_ANCHORS: '/nonexistent/tsa.pem' })).rejects.toThrow(
+      /^NUMLINK_EDS_TSA_ANCHORS:/,
+    );
+  });
+});
