@@ -1,9 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
+import { ensureTraceContext } from '../observability/telemetry';
+import { requestIdFrom } from '../observability/request-scope';
 import { installAccessLog } from './access-log';
+import { installRequestScope } from './request-scope-hooks';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
@@ -13,13 +17,20 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The HTTP API v1 over a runtime, not yet listening. */
 export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: false });
+  ensureTraceContext();
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    trustProxy: false,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
     logger: new NestLogger(runtime.logger),
     abortOnError: false,
   });
   app.useGlobalFilters(new ErrorFilter(runtime.logger));
   app.useGlobalPipes(validationPipe);
+  installRequestScope(app.getHttpAdapter().getInstance());
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
 
   const document = SwaggerModule.createDocument(

@@ -34,6 +34,7 @@ import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb
 import { ApiKeys } from '../http/auth/api-keys';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { KafkaSmsSender } from '../kafka/kafka-sms-sender';
+import { MeteredSmsSender } from '../sms/metered-sms-sender';
 import { IdempotencyStore, idempotencyMigrations } from '../http/idempotency/idempotency-store';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -118,12 +119,13 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     ),
   ];
   const publisher = config.kafkaBrokers
-    ? new KafkaPublisher({ brokers: config.kafkaBrokers }, logger)
+    ? new KafkaPublisher({ brokers: config.kafkaBrokers }, logger, metrics)
     : undefined;
   if (publisher) {
     projections.push(reactor('kafka_events', 'all', publishIntegrationEvents(publisher)));
   }
-  const smsSender = ports.smsSender ?? (publisher ? new KafkaSmsSender(publisher) : undefined);
+  const gateway = ports.smsSender ?? (publisher ? new KafkaSmsSender(publisher) : undefined);
+  const smsSender = gateway && new MeteredSmsSender(gateway, metrics);
   if (smsSender) {
     const sms = new SendOtpSms(ports.otpCodes, smsSender, clock);
     projections.push(reactor('sms_dispatcher', SMS_EVENT_TYPES, (events) => sms.handle(events)));
@@ -144,6 +146,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     'missed complaint deadlines',
     async () => {
       const missed = await markMissedDeadlines(store, clock, calendar, pendingDeadlines);
+      metrics.deadlinesMissed.inc(missed);
       if (missed > 0) logger.info({ missed }, 'complaint deadlines missed');
     },
   );
