@@ -31,6 +31,7 @@ import { NumberRequestsController } from './infrastructure/http/number-requests/
 import { AUDIT_PUBLIC_KEYS, CONFIG, LOGGER, SQL_DATABASE } from './infrastructure/http/tokens';
 import { AuditController } from './infrastructure/http/audit/audit.controller';
 import { Metrics } from './infrastructure/observability/metrics';
+import { Lifecycle } from './infrastructure/runtime/lifecycle';
 import type { Runtime } from './infrastructure/runtime/runtime';
 import { ProjectionRunner } from './projections/runtime/projection-runner';
 
@@ -74,6 +75,7 @@ export class AppModule {
         { provide: LOGGER, useValue: runtime.logger },
         { provide: SQL_DATABASE, useValue: runtime.db },
         { provide: Metrics, useValue: runtime.metrics },
+        { provide: Lifecycle, useValue: runtime.lifecycle },
         { provide: UseCaseMetrics, useValue: runtime.metrics },
         { provide: Clock, useValue: runtime.clock },
         { provide: EventStore, useValue: runtime.store },

@@ -30,7 +30,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   });
   app.useGlobalFilters(new ErrorFilter(runtime.logger));
   app.useGlobalPipes(validationPipe);
-  installRequestScope(app.getHttpAdapter().getInstance());
+  installRequestScope(app.getHttpAdapter().getInstance(), runtime.lifecycle);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
 
   const document = SwaggerModule.createDocument(

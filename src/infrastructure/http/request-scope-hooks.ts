@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requestScope } from '../observability/request-scope';
+import type { Lifecycle } from '../runtime/lifecycle';
 
 const tracer = trace.getTracer('numlink');
 
@@ -25,9 +26,13 @@ const scopes = new WeakMap<FastifyRequest, Scope>();
  * line, and a server span continuing the caller's W3C `traceparent`. Fastify resumes after the body is
  * read in the socket's async context, so the handler is put back into the request's scope.
  */
-export function installRequestScope(fastify: FastifyInstance): void {
+export function installRequestScope(fastify: FastifyInstance, lifecycle: Lifecycle): void {
   fastify.addHook('onRequest', (request, reply, done) => {
+    lifecycle.requestStarted();
+    reply.raw.once('close', () => lifecycle.requestEnded());
     void reply.header('x-request-id', request.id);
+    // Shutting down: the caller's next request goes to another instance.
+    if (lifecycle.draining) void reply.header('connection', 'close');
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const route = request.routeOptions.url ?? 'unmatched';
     const span = tracer.startSpan(

@@ -44,6 +44,7 @@ import { PgDatabase } from '../sql/pg-database';
 import { PgliteDatabase } from '../sql/pglite-database';
 import type { SqlDatabase } from '../sql/sql-database';
 import { buildPortAdapters, type PortAdapters } from './adapters';
+import { Lifecycle } from './lifecycle';
 import { Periodic } from './periodic';
 
 /** Everything a running numlink holds: built once from the config, started once, closed once. */
@@ -67,8 +68,13 @@ export interface Runtime {
   /** Keys that may have signed audit checkpoints: the current one (retired ones would join it here). */
   readonly auditPublicKeys: readonly KeyObject[];
   readonly auditCheckpoints: AuditCheckpointScheduler;
+  /** Serving or draining (readiness answers 503 while draining). */
+  readonly lifecycle: Lifecycle;
   /** Starts the projections, the reactions (SMS, connections) and the expiry sweeper. */
   start(): void;
+  /** Stops the projections, reactions and sweepers, each after its current batch (at a checkpoint). */
+  stopWork(): Promise<void>;
+  /** Stops the work, then closes the connections (Kafka, event store, database). */
   close(): Promise<void>;
 }
 
@@ -151,6 +157,13 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     },
   );
 
+  const stopWork = async () => {
+    await sweeper.stop();
+    await deadlineWatch.stop();
+    await auditCheckpoints.stop();
+    await runner.stop();
+  };
+
   const apiKeys = config.apiKeysFile
     ? ApiKeys.fromFile(config.apiKeysFile, config.mode)
     : ApiKeys.development();
@@ -171,17 +184,16 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     calendar,
     auditPublicKeys: [signer.publicKey],
     auditCheckpoints,
+    lifecycle: new Lifecycle(),
     start: () => {
       runner.start();
       sweeper.start();
       deadlineWatch.start();
       auditCheckpoints.start();
     },
+    stopWork,
     close: async () => {
-      await sweeper.stop();
-      await deadlineWatch.stop();
-      await auditCheckpoints.stop();
-      await runner.stop();
+      await stopWork();
       await publisher?.close();
       await store.close();
       if (ownsDb) await db.close();
