@@ -60,7 +60,9 @@ describe('what operators see of a flow: counters, request ids (SPEC §1 operator
       headers: { 'X-Request-Id': requestId },
     });
     expect(answer.headers.get('x-request-id')).toBe(requestId);
-    const lines = w.app.logLines.slice(linesBefore).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = w.app.logLines
+      .slice(linesBefore)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line.requestId).toBe(requestId);
   });
