@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 
 /** The built service (`npm run build`; `npm ci` builds it through `prepare`). */
 export const SERVICE_MAIN = path.join(__dirname, '../../dist/src/main.js');
@@ -13,6 +15,31 @@ export function serviceBuilt(): boolean {
   if (process.env.CI === 'true') throw new Error(`${SERVICE_MAIN} is not built (npm run build)`);
   console.warn(`not run: ${SERVICE_MAIN} is not built (npm run build)`);
   return false;
+}
+
+const serverUrl = process.env.NUMLINK_TEST_DATABASE_URL;
+
+/**
+ * The PostgreSQL server the service processes run on (the embedded PGlite takes a minute to start on
+ * a busy machine); says why a test cannot run without one (fails under CI).
+ */
+export function serverForProcesses(): boolean {
+  if (serverUrl) return true;
+  if (process.env.CI === 'true') throw new Error('CI=true but NUMLINK_TEST_DATABASE_URL is not set');
+  console.warn('service process tests not run: NUMLINK_TEST_DATABASE_URL is not set');
+  return false;
+}
+
+/** A fresh schema on the test server, as a URL the service can be given. */
+export async function freshDatabaseUrl(): Promise<string> {
+  const schema = `svc_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const url = new URL(serverUrl!);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
 }
 
 /** A port nothing listens on right now. */

@@ -86,4 +86,22 @@ describe('what operators see of a flow: counters, request ids (SPEC §1 operator
     const events = await w.events(`number-request-${created.body.requestId as string}`);
     expect(events.map((e) => e.metadata.correlationId)).toEqual(events.map(() => 'flow-42'));
   });
+
+  it("keeps the caller's W3C traceparent in the envelope of the events it writes (no SDK needed)", async () => {
+    const w = world();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const created = await w.requestOtp(
+      KEYS.portal,
+      {
+        iin: w.citizen(),
+        phone: w.phone(),
+        purpose: 'connect',
+        consent: { given: true, textVersion: '2024-03' },
+      },
+      { traceparent },
+    );
+    const events = await w.events(`number-request-${created.body.requestId as string}`);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event.metadata.traceparent).toBe(traceparent);
+  });
 });

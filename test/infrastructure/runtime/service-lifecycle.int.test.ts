@@ -1,33 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
-import { freePort, serviceBuilt, ServiceProcess, type LogLine } from '../../support/service-process';
+import {
+  freePort,
+  freshDatabaseUrl,
+  serverForProcesses,
+  serviceBuilt,
+  ServiceProcess,
+  type LogLine,
+} from '../../support/service-process';
 
-// The embedded PGlite takes a minute to start on a busy machine: the process runs on the server.
-const serverUrl = process.env.NUMLINK_TEST_DATABASE_URL;
-if (!serverUrl) {
-  if (process.env.CI === 'true') throw new Error('CI=true but NUMLINK_TEST_DATABASE_URL is not set');
-  console.warn('service process tests skipped: NUMLINK_TEST_DATABASE_URL is not set');
-}
-const built = serviceBuilt();
-const maybe = built && serverUrl ? it : it.skip;
+const maybe = serviceBuilt() && serverForProcesses() ? it : it.skip;
 const PROCESS_TIMEOUT_MS = 180_000;
-
-/** A fresh schema on the test server, as a URL the service can be given. */
-async function freshDatabaseUrl(): Promise<string> {
-  const schema = `svc_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  const url = new URL(serverUrl!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}
 
 /** The sample citizen of the development identity file, answered by the held registry below. */
 const CITIZEN = '850315401211';
