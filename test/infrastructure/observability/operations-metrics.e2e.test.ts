@@ -1,4 +1,5 @@
 import { E2eWorld, KEYS, useWorld } from '../../support/e2e-world';
+import { pgliteKind, postgresKind } from '../../support/test-databases';
 
 /** The value of one sample line of the Prometheus text, 0 when the series is absent. */
 function sample(text: string, series: string): number {
@@ -7,7 +8,7 @@ function sample(text: string, series: string): number {
 }
 
 describe('what operators see of a flow: counters, request ids (SPEC §1 operators)', () => {
-  const world = useWorld();
+  const world = useWorld({ kind: postgresKind ?? pgliteKind });
 
   async function metricsText(w: E2eWorld): Promise<string> {
     await w.settled();
