@@ -30,9 +30,12 @@ export function serverForProcesses(): boolean {
   return false;
 }
 
-/** A fresh schema on the test server, as a URL the service can be given. */
+const schemas: string[] = [];
+
+/** A fresh schema on the test server, as a URL the service can be given (dropped by `dropSchemas`). */
 export async function freshDatabaseUrl(): Promise<string> {
   const schema = `svc_${process.pid}_${randomBytes(4).toString('hex')}`;
+  schemas.push(schema);
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   await client.query(`CREATE SCHEMA ${schema}`);
@@ -40,6 +43,15 @@ export async function freshDatabaseUrl(): Promise<string> {
   const url = new URL(serverUrl!);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();
+}
+
+/** Drops the schemas this file made, once its service processes have exited. */
+export async function dropSchemas(): Promise<void> {
+  if (!serverUrl || schemas.length === 0) return;
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
 }
 
 /** A port nothing listens on right now. */

@@ -7,6 +7,7 @@ import { otpInSmsText } from '../../../src/application/sms-text';
 import { signDataToSign } from '../../../src/infrastructure/dev-pki/development-pki';
 import { waitForSms } from '../../../src/infrastructure/sms/sms-sink-reader';
 import {
+  dropSchemas,
   freePort,
   freshDatabaseUrl,
   serverForProcesses,
@@ -57,6 +58,10 @@ const CALLER_SPAN = '00f067aa0ba902b7';
 describe('traces of one whole flow (OpenTelemetry SDK, OTLP/HTTP)', () => {
   let service: ServiceProcess | undefined;
   let receiver: Awaited<ReturnType<typeof otlpReceiver>> | undefined;
+  afterAll(async () => {
+    await service?.exited;
+    await dropSchemas();
+  });
   afterEach(() => {
     service?.kill();
     receiver?.server.close();

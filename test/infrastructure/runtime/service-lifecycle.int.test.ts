@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
+  dropSchemas,
   freePort,
   freshDatabaseUrl,
   serverForProcesses,
@@ -57,6 +58,10 @@ describe('the service process: SIGTERM drains, start-up failures are one JSON li
   let registry: Awaited<ReturnType<typeof heldRegistry>> | undefined;
   // One data directory for the file: the development PKI is made once.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-process-'));
+  afterAll(async () => {
+    await service?.exited;
+    await dropSchemas();
+  });
   afterEach(() => {
     service?.kill();
     registry?.release();
