@@ -19,6 +19,7 @@ import { SignatureVerifier } from './application/ports/signature-verifier';
 import { RequestOtpHandler } from './application/request-otp/request-otp.handler';
 import { ResendOtpHandler } from './application/resend-otp/resend-otp.handler';
 import { EventStore } from './application/ports/event-store';
+import { UseCaseMetrics } from './application/ports/use-case-metrics';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
 import { ApiKeys } from './infrastructure/http/auth/api-keys';
 import { ComplaintsController } from './infrastructure/http/complaints/complaints.controller';
@@ -30,6 +31,7 @@ import { NumberRequestsController } from './infrastructure/http/number-requests/
 import { AUDIT_PUBLIC_KEYS, CONFIG, LOGGER, SQL_DATABASE } from './infrastructure/http/tokens';
 import { AuditController } from './infrastructure/http/audit/audit.controller';
 import { Metrics } from './infrastructure/observability/metrics';
+import { Lifecycle } from './infrastructure/runtime/lifecycle';
 import type { Runtime } from './infrastructure/runtime/runtime';
 import { ProjectionRunner } from './projections/runtime/projection-runner';
 
@@ -73,6 +75,8 @@ export class AppModule {
         { provide: LOGGER, useValue: runtime.logger },
         { provide: SQL_DATABASE, useValue: runtime.db },
         { provide: Metrics, useValue: runtime.metrics },
+        { provide: Lifecycle, useValue: runtime.lifecycle },
+        { provide: UseCaseMetrics, useValue: runtime.metrics },
         { provide: Clock, useValue: runtime.clock },
         { provide: EventStore, useValue: runtime.store },
         { provide: ProjectionRunner, useValue: runtime.projections },

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/shared/domain-event';
 import type { Instant } from '../domain/shared/instant';
 import type { EventMetadata, NewEvent } from './ports/event-store';
+import { currentTraceparent } from './tracing';
 
 /** Who sent a command and how it relates to what came before it (the envelope's actor and ids). */
 export interface CommandContext {
@@ -42,6 +43,7 @@ export function toNewEvents(
   at: Instant,
   seed: string,
 ): NewEvent[] {
+  const traceparent = currentTraceparent();
   return events.map((event, index) => ({
     eventId: deterministicId(`${seed}#${index}:${event.type}`),
     type: event.type,
@@ -51,6 +53,7 @@ export function toNewEvents(
       actor: context.actor,
       correlationId: context.correlationId,
       causationId: context.causationId,
+      ...(traceparent === undefined ? {} : { traceparent }),
     },
   }));
 }

@@ -10,7 +10,8 @@ import { Clock } from '../ports/clock';
 import { EventStore } from '../ports/event-store';
 import { RequestOtpCommand, type OpenedRequest } from '../request-otp/request-otp.command';
 import { RequestOtpHandler } from '../request-otp/request-otp.handler';
-import { traced } from '../tracing';
+import { measuredCommand } from '../measured-command';
+import { UseCaseMetrics } from '../ports/use-case-metrics';
 import { CheckBankNumberCommand, type BankCheckAnswer } from './check-bank-number.command';
 
 /**
@@ -27,10 +28,11 @@ export class CheckBankNumberHandler implements ICommandHandler<
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly requestOtp: RequestOtpHandler,
+    private readonly metrics: UseCaseMetrics,
   ) {}
 
   execute(command: CheckBankNumberCommand): Promise<CommandOutcome<BankCheckAnswer>> {
-    return traced('command.CheckBankNumber', {}, () => this.handle(command));
+    return measuredCommand('CheckBankNumber', this.metrics, {}, () => this.handle(command));
   }
 
   private async handle({

@@ -6,7 +6,8 @@ import type { CommandContext } from '../command-context';
 import type { CommandOutcome } from '../command-outcome';
 import { Clock } from '../ports/clock';
 import { EventStore } from '../ports/event-store';
-import { traced } from '../tracing';
+import { measuredCommand } from '../measured-command';
+import { UseCaseMetrics } from '../ports/use-case-metrics';
 import { ComplaintCalendar } from './complaint-calendar';
 import type { ComplaintView } from './complaint-view';
 import { runComplaintCommand } from './run-complaint-command';
@@ -23,6 +24,7 @@ export abstract class ComplaintCommandHandler<Input extends { readonly complaint
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly calendar: ComplaintCalendar,
+    private readonly metrics: UseCaseMetrics,
   ) {}
 
   /** The domain command; an instant the reviewer left out defaults to `at`. */
@@ -42,7 +44,7 @@ export abstract class ComplaintCommandHandler<Input extends { readonly complaint
     readonly commandId: string;
   }): Promise<CommandOutcome<ComplaintView>> {
     const at = this.clock.now();
-    return traced(`command.${this.name}`, this.traceAttributes(input), () =>
+    return measuredCommand(this.name, this.metrics, this.traceAttributes(input), () =>
       runComplaintCommand({
         store: this.store,
         calendar: this.calendar,

@@ -6,6 +6,7 @@ import { decideAndAppend } from '../decider';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
 import { SYSTEM_ACTOR } from '../system-actor';
+import { tracedReaction } from '../tracing';
 import { complaintDecider } from './complaint-decider';
 import type { PendingDeadlines } from './pending-deadlines';
 
@@ -27,15 +28,20 @@ export async function markMissedDeadlines(
   const decider = complaintDecider(calendar);
   let missed = 0;
   for (const complaintId of await pending.endedBy(at, BATCH)) {
-    const { decision } = await decideAndAppend({
-      store,
-      streamId: complaintStreamId(complaintId),
-      decider,
-      command: () => ({ type: 'MarkMissedDeadlines' as const, complaintId, at }),
-      context: newCommandContext(SYSTEM_ACTOR),
-      at,
-      commandId: `missed-deadlines:${randomUUID()}`,
-    });
+    const streamId = complaintStreamId(complaintId);
+    // The miss continues the trace of the complaint's last step (rare: one extra read per miss).
+    const last = (await store.readStream(streamId)).at(-1);
+    const { decision } = await tracedReaction('reaction.MarkMissedDeadlines', last?.metadata ?? {}, {}, () =>
+      decideAndAppend({
+        store,
+        streamId,
+        decider,
+        command: () => ({ type: 'MarkMissedDeadlines' as const, complaintId, at }),
+        context: newCommandContext(SYSTEM_ACTOR),
+        at,
+        commandId: `missed-deadlines:${randomUUID()}`,
+      }),
+    );
     missed += decision.events.length;
   }
   return missed;

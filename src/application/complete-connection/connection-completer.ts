@@ -3,6 +3,7 @@ import { reactionTo } from '../command-context';
 import type { Clock } from '../ports/clock';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
 import { SYSTEM_ACTOR } from '../system-actor';
+import { tracedReaction } from '../tracing';
 import { completeConnection } from './complete-connection';
 
 export const CONNECTION_EVENT_TYPES = ['NumberConfirmed'] as const;
@@ -34,11 +35,17 @@ export class ConnectionCompleter {
     const worker = async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
         for (const event of lane) {
-          await completeConnection(
-            this.store,
-            event.data as NumberConfirmed['data'],
-            reactionTo(event, SYSTEM_ACTOR),
-            this.clock.now(),
+          await tracedReaction(
+            'reaction.CompleteConnection',
+            event.metadata,
+            { 'numlink.event_id': event.eventId },
+            () =>
+              completeConnection(
+                this.store,
+                event.data as NumberConfirmed['data'],
+                reactionTo(event, SYSTEM_ACTOR),
+                this.clock.now(),
+              ),
           );
         }
       }

@@ -8,13 +8,15 @@ import { numberLinkDecider } from '../../domain/number-link/number-link-decider'
 import { numberLinkStreamId } from '../../domain/number-link/number-link-stream';
 import type { NumberRequestState } from '../../domain/number-request/number-request-state';
 import type { Refusal } from '../../domain/shared/refusal';
+import type { ConfirmNumber } from '../../domain/number-request/number-request-commands';
 import { notOwnedBy } from '../owned-request';
 import { BiometricVerifier } from '../ports/biometric-verifier';
 import { Clock } from '../ports/clock';
 import { EventStore } from '../ports/event-store';
 import { OtpCodes } from '../ports/otp-codes';
 import { SignatureVerifier } from '../ports/signature-verifier';
-import { traced } from '../tracing';
+import { measuredCommand } from '../measured-command';
+import { UseCaseMetrics } from '../ports/use-case-metrics';
 import { ConfirmNumberCommand, type ConnectedNumber } from './confirm-number.command';
 import { confirmationFacts } from './confirmation-facts';
 
@@ -34,6 +36,7 @@ export class ConfirmNumberHandler implements ICommandHandler<
     otpCodes: OtpCodes,
     signatures: SignatureVerifier,
     biometrics: BiometricVerifier,
+    private readonly metrics: UseCaseMetrics,
   ) {
     this.verifiers = { otpCodes, signatures, biometrics };
   }
@@ -45,7 +48,7 @@ export class ConfirmNumberHandler implements ICommandHandler<
   };
 
   execute(command: ConfirmNumberCommand): Promise<CommandOutcome<ConnectedNumber>> {
-    return traced('command.ConfirmNumber', {}, () => this.handle(command));
+    return measuredCommand('ConfirmNumber', this.metrics, {}, () => this.handle(command));
   }
 
   /**
@@ -63,6 +66,21 @@ export class ConfirmNumberHandler implements ICommandHandler<
       : undefined;
   }
 
+  /** Counts the EDS check by what the verifier's result reports (its algorithm, when it names one). */
+  private counted(facts: ConfirmNumber): ConfirmNumber {
+    const check = facts.signature;
+    if (check && check.status !== 'missing') {
+      const algorithm =
+        'algorithm' in check && typeof check.algorithm === 'string' ? check.algorithm : 'unknown';
+      this.metrics.edsVerifications.inc({
+        algorithm,
+        outcome:
+          check.status === 'valid' ? 'valid' : check.status === 'unavailable' ? 'unavailable' : check.code,
+      });
+    }
+    return facts;
+  }
+
   private async handle({
     input,
     context,
@@ -75,11 +93,14 @@ export class ConfirmNumberHandler implements ICommandHandler<
       decider: numberRequestDecider,
       guard: async (state) =>
         notOwnedBy(input.principal)(state) ?? (await this.numberConnectedMeanwhile(state)),
-      command: (state) => confirmationFacts(state, input, at, this.verifiers),
+      command: async (state) => this.counted(await confirmationFacts(state, input, at, this.verifiers)),
       context,
       at,
       commandId,
     });
+    for (const event of decision.events)
+      if (event.type === 'OtpConfirmationFailed')
+        this.metrics.otpConfirmationFailures.inc({ code: event.data.code });
     if (!decision.ok) return { ok: false, refusal: decision.refusal };
     const confirmed = decision.events.find((event) => event.type === 'NumberConfirmed');
     if (confirmed?.type !== 'NumberConfirmed')

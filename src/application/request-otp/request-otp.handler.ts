@@ -14,7 +14,8 @@ import { EventStore, WrongExpectedRevisionError } from '../ports/event-store';
 import { IdentityRegistry } from '../ports/identity-registry';
 import { OtpCodes } from '../ports/otp-codes';
 import { RateLimiter } from '../ports/rate-limiter';
-import { traced } from '../tracing';
+import { measuredCommand } from '../measured-command';
+import { UseCaseMetrics } from '../ports/use-case-metrics';
 import { RequestOtpCommand, type OpenedRequest } from './request-otp.command';
 
 /**
@@ -31,10 +32,13 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
     private readonly identityRegistry: IdentityRegistry,
     private readonly rateLimiter: RateLimiter,
     private readonly settings: NumberRequestSettings,
+    private readonly metrics: UseCaseMetrics,
   ) {}
 
   execute(command: RequestOtpCommand): Promise<CommandOutcome<OpenedRequest>> {
-    return traced('command.RequestOtp', { 'numlink.channel': command.input.channel }, () =>
+    // SPEC §5: a request with purpose `change` is the ChangeNumber command of the design.
+    const name = command.input.purpose === 'change' ? 'ChangeNumber' : 'RequestOtp';
+    return measuredCommand(name, this.metrics, { 'numlink.channel': command.input.channel }, () =>
       this.handle(command),
     );
   }

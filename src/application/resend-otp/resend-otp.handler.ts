@@ -11,7 +11,8 @@ import { Clock } from '../ports/clock';
 import { EventStore } from '../ports/event-store';
 import { OtpCodes } from '../ports/otp-codes';
 import { RateLimiter } from '../ports/rate-limiter';
-import { traced } from '../tracing';
+import { measuredCommand } from '../measured-command';
+import { UseCaseMetrics } from '../ports/use-case-metrics';
 import { ResendOtpCommand, type ResentOtp } from './resend-otp.command';
 
 /** Sends a new code for an open request (cooldown and sends per request in the decider; per number here). */
@@ -23,10 +24,11 @@ export class ResendOtpHandler implements ICommandHandler<ResendOtpCommand, Comma
     private readonly otpCodes: OtpCodes,
     private readonly rateLimiter: RateLimiter,
     private readonly settings: NumberRequestSettings,
+    private readonly metrics: UseCaseMetrics,
   ) {}
 
   execute(command: ResendOtpCommand): Promise<CommandOutcome<ResentOtp>> {
-    return traced('command.ResendOtp', {}, () => this.handle(command));
+    return measuredCommand('ResendOtp', this.metrics, {}, () => this.handle(command));
   }
 
   private async handle({ input, context, commandId }: ResendOtpCommand): Promise<CommandOutcome<ResentOtp>> {

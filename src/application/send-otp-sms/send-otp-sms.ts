@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../ports/event-store';
 import type { OtpCodes } from '../ports/otp-codes';
 import type { SmsSender } from '../ports/sms-sender';
 import { smsTextFor } from '../sms-text';
+import { tracedReaction } from '../tracing';
 
 /** Events this dispatcher reacts to. */
 export const SMS_EVENT_TYPES = ['OtpIssued'] as const;
@@ -33,13 +34,15 @@ export class SendOtpSms {
         1,
         Math.round((Date.parse(issued.otpExpiresAt) - Date.parse(issued.issuedAt)) / 60_000),
       );
-      await this.sender.send({
-        to: issued.phone,
-        text: smsTextFor(opened.value, ttlMinutes, issued.language ?? this.defaultLanguage),
-        requestId: issued.requestId,
-        sentAt: this.clock.now(),
-        id: event.eventId,
-      });
+      await tracedReaction('reaction.SendOtpSms', event.metadata, { 'numlink.event_id': event.eventId }, () =>
+        this.sender.send({
+          to: issued.phone,
+          text: smsTextFor(opened.value, ttlMinutes, issued.language ?? this.defaultLanguage),
+          requestId: issued.requestId,
+          sentAt: this.clock.now(),
+          id: event.eventId,
+        }),
+      );
     }
   }
 }

@@ -24,4 +24,6 @@ export interface EventEnvelope {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string;
+  /** The W3C trace context the event was written in, when there was one (reactions continue it). */
+  readonly traceparent?: string;
 }

@@ -31,6 +31,10 @@ export interface Config {
   readonly logLevel: string;
   /** SPEC §9: the language of answers without a usable `Accept-Language`, and of SMS by default. */
   readonly defaultLanguage: Language;
+  /** How long a SIGTERM may take: drain, finish requests, stop at checkpoints, close (then exit anyway). */
+  readonly shutdownGraceSeconds: number;
+  /** How long readiness answers 503 before the listener closes, so load balancers stop sending. */
+  readonly shutdownDrainSeconds: number;
 }
 
 export type RevocationMethod = 'ocsp' | 'crl';
@@ -70,6 +74,14 @@ export class ConfigError extends Error {
   ) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** Several bad settings, reported at once so an operator fixes them in one go. */
+export class ConfigErrors extends ConfigError {
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(errors.map((e) => e.variable).join(', '), 'several settings are invalid');
+    this.message = errors.map((e) => e.message).join('; ');
   }
 }
 
@@ -114,44 +126,80 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw;
 }
 
-/** Reads and validates the environment once, at start. */
+/** Reads and validates the environment once, at start; every bad setting is reported, not the first only. */
 export function loadConfig(env: Env = process.env): Config {
-  const mode = oneOf(env, 'NUMLINK_MODE', ['development', 'production'] as const, 'development');
+  const problems: ConfigError[] = [];
+  const config = collectingProblems(problems, () => readConfig(env, problems));
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new ConfigErrors(problems);
+  return config!;
+}
+
+/** Runs `read`; a ConfigError it throws is noted and `undefined` answered instead. */
+function collectingProblems<T>(problems: ConfigError[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(error);
+    return undefined;
+  }
+}
+
+function readConfig(env: Env, problems: ConfigError[]): Config {
+  const check = <T>(read: () => T, fallback: T): T => collectingProblems(problems, read) ?? fallback;
+  const mode = check(
+    () => oneOf(env, 'NUMLINK_MODE', ['development', 'production'] as const, 'development'),
+    'development' as const,
+  );
   const dataDir = path.resolve(text(env, 'NUMLINK_DATA_DIR') ?? './var');
-  const eventStore = oneOf(env, 'NUMLINK_EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
-  const esdbUrl = url(env, 'NUMLINK_ESDB_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:']);
+  const eventStore = check(
+    () => oneOf(env, 'NUMLINK_EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres'),
+    'postgres' as const,
+  );
+  const esdbUrl = check(
+    () => url(env, 'NUMLINK_ESDB_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:']),
+    undefined,
+  );
   if (eventStore === 'eventstoredb' && !esdbUrl) {
-    throw new ConfigError('NUMLINK_ESDB_URL', 'is required when NUMLINK_EVENT_STORE=eventstoredb');
+    problems.push(new ConfigError('NUMLINK_ESDB_URL', 'is required when NUMLINK_EVENT_STORE=eventstoredb'));
   }
   const brokers = text(env, 'NUMLINK_KAFKA_BROKERS')
     ?.split(',')
     .map((b) => b.trim())
     .filter(Boolean);
   if (brokers?.some((b) => !/^[\w.-]+:\d+$/.test(b))) {
-    throw new ConfigError('NUMLINK_KAFKA_BROKERS', 'must be comma-separated host:port pairs');
+    problems.push(new ConfigError('NUMLINK_KAFKA_BROKERS', 'must be comma-separated host:port pairs'));
   }
-  const smsSink = parseSmsSink(text(env, 'NUMLINK_SMS_SINK'), dataDir);
+  const smsSink = check(() => parseSmsSink(text(env, 'NUMLINK_SMS_SINK'), dataDir), {
+    kind: 'file',
+    path: path.join(dataDir, 'sms.jsonl'),
+  } as SmsSink);
   if (smsSink.kind === 'kafka' && !brokers?.length) {
-    throw new ConfigError('NUMLINK_SMS_SINK', 'kafka needs NUMLINK_KAFKA_BROKERS');
+    problems.push(new ConfigError('NUMLINK_SMS_SINK', 'kafka needs NUMLINK_KAFKA_BROKERS'));
   }
   const otpSecret = text(env, 'NUMLINK_OTP_SECRET');
   if (otpSecret !== undefined && otpSecret.length < 32) {
-    throw new ConfigError('NUMLINK_OTP_SECRET', 'must be at least 32 characters');
+    problems.push(new ConfigError('NUMLINK_OTP_SECRET', 'must be at least 32 characters'));
   }
-  const serviceTermSeconds = integer(env, 'NUMLINK_SERVICE_TERM_SECONDS', 600, 60, 86_400);
-  const otpTtlSeconds = integer(env, 'NUMLINK_OTP_TTL_SECONDS', 300, 30, 86_400);
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    check(() => integer(env, name, fallback, min, max), fallback);
+  const serviceTermSeconds = int('NUMLINK_SERVICE_TERM_SECONDS', 600, 60, 86_400);
+  const otpTtlSeconds = int('NUMLINK_OTP_TTL_SECONDS', 300, 30, 86_400);
   if (otpTtlSeconds > serviceTermSeconds) {
     // SPEC R14: an OTP is never valid beyond the request's term.
-    throw new ConfigError(
-      'NUMLINK_OTP_TTL_SECONDS',
-      `must not exceed the service term (${serviceTermSeconds} s)`,
+    problems.push(
+      new ConfigError(
+        'NUMLINK_OTP_TTL_SECONDS',
+        `must not exceed the service term (${serviceTermSeconds} s)`,
+      ),
     );
   }
   const config: Config = {
-    port: integer(env, 'NUMLINK_PORT', 3000, 0, 65_535),
+    port: int('NUMLINK_PORT', 3000, 0, 65_535),
     mode,
     dataDir,
-    databaseUrl: url(env, 'NUMLINK_DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl: check(() => url(env, 'NUMLINK_DATABASE_URL', ['postgres:', 'postgresql:']), undefined),
     eventStore,
     esdbUrl,
     kafkaBrokers: brokers?.length ? brokers : undefined,
@@ -160,33 +208,42 @@ export function loadConfig(env: Env = process.env): Config {
     edsChecks: parseEdsChecks(env, mode),
     biometricJwksFile: text(env, 'NUMLINK_BIOMETRIC_JWKS'),
     biometricIssuer: text(env, 'NUMLINK_BIOMETRIC_ISSUER'),
-    identityRegistryUrl: url(env, 'NUMLINK_IDENTITY_REGISTRY_URL', ['http:', 'https:']),
+    identityRegistryUrl: check(
+      () => url(env, 'NUMLINK_IDENTITY_REGISTRY_URL', ['http:', 'https:']),
+      undefined,
+    ),
     identityRegistryFile: text(env, 'NUMLINK_IDENTITY_REGISTRY_FILE'),
     smsSink,
     otpSecret,
     limits: {
       otpTtlSeconds,
       serviceTermSeconds,
-      otpMaxAttempts: integer(env, 'NUMLINK_OTP_MAX_ATTEMPTS', 5, 1, 100),
-      otpResendCooldownSeconds: integer(env, 'NUMLINK_OTP_RESEND_COOLDOWN_SECONDS', 60, 0, 3600),
-      otpMaxSendsPerRequest: integer(env, 'NUMLINK_OTP_MAX_SENDS_PER_REQUEST', 3, 1, 100),
-      otpMaxSendsPerPhonePerHour: integer(env, 'NUMLINK_OTP_MAX_SENDS_PER_PHONE_PER_HOUR', 5, 1, 10_000),
-      maxRequestsPerIinPerDay: integer(env, 'NUMLINK_MAX_REQUESTS_PER_IIN_PER_DAY', 10, 1, 100_000),
+      otpMaxAttempts: int('NUMLINK_OTP_MAX_ATTEMPTS', 5, 1, 100),
+      otpResendCooldownSeconds: int('NUMLINK_OTP_RESEND_COOLDOWN_SECONDS', 60, 0, 3600),
+      otpMaxSendsPerRequest: int('NUMLINK_OTP_MAX_SENDS_PER_REQUEST', 3, 1, 100),
+      otpMaxSendsPerPhonePerHour: int('NUMLINK_OTP_MAX_SENDS_PER_PHONE_PER_HOUR', 5, 1, 10_000),
+      maxRequestsPerIinPerDay: int('NUMLINK_MAX_REQUESTS_PER_IIN_PER_DAY', 10, 1, 100_000),
     },
     calendarFile: text(env, 'NUMLINK_CALENDAR_FILE'),
     auditSigningKeyFile: text(env, 'NUMLINK_AUDIT_SIGNING_KEY'),
     auditCheckpointFile: path.resolve(
       text(env, 'NUMLINK_AUDIT_CHECKPOINT_FILE') ?? path.join(dataDir, 'audit-checkpoints.jsonl'),
     ),
-    logLevel: oneOf(
-      env,
-      'NUMLINK_LOG_LEVEL',
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    logLevel: check(
+      () =>
+        oneOf(
+          env,
+          'NUMLINK_LOG_LEVEL',
+          ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+          'info',
+        ),
       'info',
     ),
-    defaultLanguage: oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'),
+    shutdownGraceSeconds: int('NUMLINK_SHUTDOWN_GRACE_SECONDS', 10, 1, 3600),
+    shutdownDrainSeconds: int('NUMLINK_SHUTDOWN_DRAIN_SECONDS', 0, 0, 600),
+    defaultLanguage: check(() => oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'), 'ru'),
   };
-  if (mode === 'production') checkProduction(config);
+  if (mode === 'production') checkProduction(config, problems);
   return config;
 }
 
@@ -236,7 +293,7 @@ function parseSmsSink(raw: string | undefined, dataDir: string): SmsSink {
 }
 
 /** SPEC §6: production refuses development keys, and needs trust anchors, a JWKS and an OTP secret. */
-function checkProduction(config: Config): void {
+function checkProduction(config: Config, problems: ConfigError[]): void {
   const required: Array<[string, unknown]> = [
     ['NUMLINK_API_KEYS_FILE', config.apiKeysFile],
     ['NUMLINK_EDS_TRUST_ANCHORS', config.edsTrustAnchorsFile],
@@ -246,12 +303,14 @@ function checkProduction(config: Config): void {
     ['NUMLINK_AUDIT_SIGNING_KEY', config.auditSigningKeyFile],
   ];
   for (const [name, value] of required) {
-    if (value === undefined) throw new ConfigError(name, 'is required when NUMLINK_MODE=production');
+    if (value === undefined) problems.push(new ConfigError(name, 'is required when NUMLINK_MODE=production'));
   }
   if (!config.identityRegistryUrl && !config.identityRegistryFile) {
-    throw new ConfigError(
-      'NUMLINK_IDENTITY_REGISTRY_URL',
-      'or NUMLINK_IDENTITY_REGISTRY_FILE is required in production',
+    problems.push(
+      new ConfigError(
+        'NUMLINK_IDENTITY_REGISTRY_URL',
+        'or NUMLINK_IDENTITY_REGISTRY_FILE is required in production',
+      ),
     );
   }
 }

@@ -16,6 +16,7 @@ export function installAccessLog(fastify: FastifyInstance, logger: Logger, metri
     );
     logger.info(
       {
+        requestId: request.id,
         method: request.method,
         route,
         status: reply.statusCode,

@@ -6,6 +6,7 @@ import { Clock } from '../../application/ports/clock';
 import { toMillis } from '../../domain/shared/instant';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
 import { Metrics } from '../observability/metrics';
+import { Lifecycle } from '../runtime/lifecycle';
 import { Public } from './auth/roles.decorator';
 
 /** A projection that has neither progressed nor found itself at the head for this long is stalled. */
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly projections: ProjectionRunner,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Get('health/live')
@@ -27,10 +29,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready: the store answers and no active projection is stalled. */
+  /** Ready: not shutting down, the store answers and no active projection is stalled. */
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, string> = {};
+    if (this.lifecycle.draining) checks.lifecycle = 'shutting_down';
     try {
       await this.store.headPosition();
       checks.eventStore = 'ok';

@@ -1,11 +1,15 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
+import { ensureTraceContext } from '../observability/telemetry';
+import { requestIdFrom } from '../observability/request-scope';
 import { installAccessLog } from './access-log';
 import { installContentLanguage } from './content-language';
 import { ACCEPT_LANGUAGE_PARAMETER } from './language-docs';
+import { installRequestScope } from './request-scope-hooks';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
@@ -15,13 +19,20 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The HTTP API v1 over a runtime, not yet listening. */
 export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: false });
+  ensureTraceContext();
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    trustProxy: false,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
     logger: new NestLogger(runtime.logger),
     abortOnError: false,
   });
   app.useGlobalFilters(new ErrorFilter(runtime.logger, runtime.config.defaultLanguage));
   app.useGlobalPipes(validationPipe);
+  installRequestScope(app.getHttpAdapter().getInstance(), runtime.lifecycle);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
   installContentLanguage(app.getHttpAdapter().getInstance(), runtime.config.defaultLanguage);
 

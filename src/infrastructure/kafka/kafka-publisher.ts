@@ -1,6 +1,7 @@
 import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 import { MessagePublisher, type OutgoingMessage } from '../../application/ports/message-publisher';
 import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 
 export interface KafkaPublisherOptions {
   readonly brokers: readonly string[];
@@ -26,6 +27,7 @@ export class KafkaPublisher extends MessagePublisher {
   constructor(
     private readonly options: KafkaPublisherOptions,
     private readonly logger: Logger,
+    private readonly metrics?: Metrics,
   ) {
     super();
     this.kafka = new Kafka({
@@ -40,8 +42,8 @@ export class KafkaPublisher extends MessagePublisher {
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const producer = await this.connected();
     try {
+      const producer = await this.connected();
       await withTimeout(
         producer.send({
           topic: `${this.options.topicPrefix ?? ''}${topic}`,
@@ -52,10 +54,12 @@ export class KafkaPublisher extends MessagePublisher {
         this.options.retryTimeoutMs ?? 30_000,
       );
     } catch (error) {
+      this.metrics?.kafkaMessages.inc({ topic, outcome: 'failed' }, messages.length);
       this.logger.warn({ err: error, topic, count: messages.length }, 'kafka publish failed; will retry');
       await this.reset();
       throw error;
     }
+    this.metrics?.kafkaMessages.inc({ topic, outcome: 'published' }, messages.length);
   }
 
   private connected(): Promise<Producer> {

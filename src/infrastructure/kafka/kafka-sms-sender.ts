@@ -1,6 +1,7 @@
 import { SMS_TOPIC } from '../../application/publish-events/integration-events';
 import type { MessagePublisher } from '../../application/ports/message-publisher';
 import { SmsSender, type Sms } from '../../application/ports/sms-sender';
+import { currentTraceparent } from '../../application/tracing';
 
 /**
  * `NUMLINK_SMS_SINK=kafka`: the SMS goes to `numlink.sms.v1` for the SMS gateway, keyed by the number,
@@ -12,6 +13,7 @@ export class KafkaSmsSender extends SmsSender {
   }
 
   async send(sms: Sms): Promise<void> {
+    const traceparent = currentTraceparent();
     await this.publisher.publish(SMS_TOPIC, [
       {
         key: sms.to,
@@ -23,6 +25,7 @@ export class KafkaSmsSender extends SmsSender {
           ce_source: 'urn:numlink',
           ce_time: sms.sentAt,
           'content-type': 'application/json',
+          ...(traceparent === undefined ? {} : { traceparent }),
         },
       },
     ]);

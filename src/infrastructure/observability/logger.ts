@@ -1,4 +1,6 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { requestScope } from './request-scope';
 
 export type { Logger };
 
@@ -36,6 +38,15 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
     level: options.level ?? process.env.NUMLINK_LOG_LEVEL ?? 'info',
     base: { service: 'numlink' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Every line written while serving a request names it; within a trace, the trace too.
+    mixin() {
+      const scope = requestScope.getStore();
+      const span = trace.getActiveSpan()?.spanContext();
+      return {
+        ...(scope ? { requestId: scope.requestId } : {}),
+        ...(span && isSpanContextValid(span) ? { traceId: span.traceId } : {}),
+      };
+    },
     hooks: {
       logMethod(args, method) {
         const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubPersonalData(arg) : arg));

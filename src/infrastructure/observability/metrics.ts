@@ -1,7 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { UseCaseMetrics } from '../../application/ports/use-case-metrics';
 
-/** The service's Prometheus metrics, one registry per running service (served at `/metrics`). */
-export class Metrics {
+/**
+ * The service's Prometheus metrics, one registry per running service (served at `/metrics`). The
+ * default Node.js and process metrics keep their standard names (`process_cpu_seconds_total`,
+ * `nodejs_heap_size_used_bytes`, ...), so the usual dashboards read them.
+ */
+export class Metrics extends UseCaseMetrics {
   readonly registry = new Registry();
 
   readonly projectionLagEvents = new Gauge({
@@ -32,6 +37,47 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly refusals = new Counter({
+    name: 'numlink_refusals_total',
+    help: 'Refused commands by command and refusal code (SPEC §4)',
+    labelNames: ['command', 'code'],
+    registers: [this.registry],
+  });
+
+  readonly otpConfirmationFailures = new Counter({
+    name: 'numlink_otp_confirmation_failures_total',
+    help: 'Failed confirmations (wrong code or failed second factor), by failure code (Rules §9)',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+
+  readonly edsVerifications = new Counter({
+    name: 'numlink_eds_verifications_total',
+    help: 'EDS signatures checked, by the algorithm the verifier reports and the outcome (SPEC R16)',
+    labelNames: ['algorithm', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly sms = new Counter({
+    name: 'numlink_sms_total',
+    help: 'SMS handed to the sink or gateway, by outcome (sent, failed)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly kafkaMessages = new Counter({
+    name: 'numlink_kafka_messages_total',
+    help: 'Kafka messages by topic and outcome (published, failed)',
+    labelNames: ['topic', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly deadlinesMissed = new Counter({
+    name: 'numlink_complaint_deadlines_missed_total',
+    help: 'Complaint deadlines recorded as missed (SPEC R21)',
+    registers: [this.registry],
+  });
+
   readonly httpRequestDuration = new Histogram({
     name: 'numlink_http_request_duration_seconds',
     help: 'HTTP request duration by route template and status',
@@ -41,7 +87,7 @@ export class Metrics {
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics ?? true)
-      collectDefaultMetrics({ register: this.registry, prefix: 'numlink_' });
+    super();
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 }

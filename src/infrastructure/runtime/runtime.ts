@@ -36,6 +36,7 @@ import { FileAuditCheckpointPublisher } from '../audit-checkpoints/file-audit-ch
 import { KafkaAuditCheckpointPublisher } from '../kafka/kafka-audit-checkpoint-publisher';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { KafkaSmsSender } from '../kafka/kafka-sms-sender';
+import { MeteredSmsSender } from '../sms/metered-sms-sender';
 import { IdempotencyStore, idempotencyMigrations } from '../http/idempotency/idempotency-store';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -45,6 +46,7 @@ import { PgDatabase } from '../sql/pg-database';
 import { PgliteDatabase } from '../sql/pglite-database';
 import type { SqlDatabase } from '../sql/sql-database';
 import { buildPortAdapters, type PortAdapters } from './adapters';
+import { Lifecycle } from './lifecycle';
 import { Periodic } from './periodic';
 
 /** Everything a running numlink holds: built once from the config, started once, closed once. */
@@ -68,8 +70,13 @@ export interface Runtime {
   /** Keys that may have signed audit checkpoints: the current one (retired ones would join it here). */
   readonly auditPublicKeys: readonly KeyObject[];
   readonly auditCheckpoints: AuditCheckpointScheduler;
+  /** Serving or draining (readiness answers 503 while draining). */
+  readonly lifecycle: Lifecycle;
   /** Starts the projections, the reactions (SMS, connections) and the expiry sweeper. */
   start(): void;
+  /** Stops the projections, reactions and sweepers, each after its current batch (at a checkpoint). */
+  stopWork(): Promise<void>;
+  /** Stops the work, then closes the connections (Kafka, event store, database). */
   close(): Promise<void>;
 }
 
@@ -120,7 +127,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     ),
   ];
   const publisher = config.kafkaBrokers
-    ? new KafkaPublisher({ brokers: config.kafkaBrokers }, logger)
+    ? new KafkaPublisher({ brokers: config.kafkaBrokers }, logger, metrics)
     : undefined;
   // Every signed checkpoint also outside the database: the file always, Kafka when configured.
   const auditCheckpoints = new AuditCheckpointScheduler(db, signer, clock, {
@@ -133,7 +140,8 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   if (publisher) {
     projections.push(reactor('kafka_events', 'all', publishIntegrationEvents(publisher)));
   }
-  const smsSender = ports.smsSender ?? (publisher ? new KafkaSmsSender(publisher) : undefined);
+  const gateway = ports.smsSender ?? (publisher ? new KafkaSmsSender(publisher) : undefined);
+  const smsSender = gateway && new MeteredSmsSender(gateway, metrics);
   if (smsSender) {
     const sms = new SendOtpSms(ports.otpCodes, smsSender, clock, config.defaultLanguage);
     projections.push(reactor('sms_dispatcher', SMS_EVENT_TYPES, (events) => sms.handle(events)));
@@ -154,9 +162,17 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     'missed complaint deadlines',
     async () => {
       const missed = await markMissedDeadlines(store, clock, calendar, pendingDeadlines);
+      metrics.deadlinesMissed.inc(missed);
       if (missed > 0) logger.info({ missed }, 'complaint deadlines missed');
     },
   );
+
+  const stopWork = async () => {
+    await sweeper.stop();
+    await deadlineWatch.stop();
+    await auditCheckpoints.stop();
+    await runner.stop();
+  };
 
   const apiKeys = config.apiKeysFile
     ? ApiKeys.fromFile(config.apiKeysFile, config.mode)
@@ -178,17 +194,16 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     calendar,
     auditPublicKeys: [signer.publicKey],
     auditCheckpoints,
+    lifecycle: new Lifecycle(),
     start: () => {
       runner.start();
       sweeper.start();
       deadlineWatch.start();
       auditCheckpoints.start();
     },
+    stopWork,
     close: async () => {
-      await sweeper.stop();
-      await deadlineWatch.stop();
-      await auditCheckpoints.stop();
-      await runner.stop();
+      await stopWork();
       await publisher?.close();
       await store.close();
       if (ownsDb) await db.close();

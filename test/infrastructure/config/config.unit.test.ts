@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/infrastructure/config/config';
+import { ConfigError, ConfigErrors, loadConfig } from '../../../src/infrastructure/config/config';
 
 const production = {
   NUMLINK_MODE: 'production',
@@ -125,5 +125,30 @@ describe('configuration (SPEC §6)', () => {
     ])('stops on a bad %s, naming it', (variable, env) => {
       expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
     });
+  });
+
+  it('reports every bad setting at once, each naming its variable', () => {
+    const load = () =>
+      loadConfig({
+        NUMLINK_PORT: 'eighty',
+        NUMLINK_LOG_LEVEL: 'loud',
+        NUMLINK_SMS_SINK: 'kafka',
+        NUMLINK_SHUTDOWN_GRACE_SECONDS: '0',
+      });
+    expect(load).toThrow(ConfigErrors);
+    try {
+      load();
+    } catch (error) {
+      expect((error as ConfigErrors).errors.map((e) => e.variable)).toEqual([
+        'NUMLINK_SMS_SINK',
+        'NUMLINK_PORT',
+        'NUMLINK_LOG_LEVEL',
+        'NUMLINK_SHUTDOWN_GRACE_SECONDS',
+      ]);
+    }
+  });
+
+  it('gives a SIGTERM 10 s by default, with no drain time', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownGraceSeconds: 10, shutdownDrainSeconds: 0 });
   });
 });

@@ -10,6 +10,7 @@ export type EsdbEventMetadata = {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string;
+  readonly traceparent?: string;
   readonly schemaVersion: number;
   /** Tells an append that wrote the events from an idempotent repeat that the server acknowledged. */
   readonly appendId: string;
@@ -34,6 +35,7 @@ export function toEsdbMetadata(
     actor: metadata.actor,
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
+    ...(metadata.traceparent === undefined ? {} : { traceparent: metadata.traceparent }),
     schemaVersion,
     appendId,
     $correlationId: metadata.correlationId,
@@ -45,7 +47,7 @@ export function toEsdbMetadata(
 export function fromEsdbMetadata(raw: unknown, eventId: string): ReadMetadata {
   const invalid = (what: string) => new Error(`event ${eventId} has no numlink envelope: ${what}`);
   if (!isRecord(raw)) throw invalid('metadata is not a JSON object');
-  const { occurredAt, actor, correlationId, causationId, schemaVersion, appendId } = raw;
+  const { occurredAt, actor, correlationId, causationId, traceparent, schemaVersion, appendId } = raw;
   if (typeof occurredAt !== 'string') throw invalid('occurredAt');
   if (typeof correlationId !== 'string') throw invalid('correlationId');
   if (typeof causationId !== 'string') throw invalid('causationId');
@@ -61,7 +63,13 @@ export function fromEsdbMetadata(raw: unknown, eventId: string): ReadMetadata {
       ? { principal: actor.principal, role: actor.role }
       : { principal: actor.principal, role: actor.role, channel: actor.channel };
   return {
-    metadata: { occurredAt, actor: readActor, correlationId, causationId },
+    metadata: {
+      occurredAt,
+      actor: readActor,
+      correlationId,
+      causationId,
+      ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    },
     schemaVersion,
     appendId: typeof appendId === 'string' ? appendId : undefined,
   };

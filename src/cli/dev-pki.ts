@@ -7,9 +7,9 @@ import { instantFromMillis } from '../domain/shared/instant';
 
 const USAGE = `numlink development helper (development mode only)
 
-  npm run dev -- sign <dataToSign>            sign a request's dataToSign as its citizen (development EDS)
-  npm run dev -- biometric <iin> <requestId>  mint a passed biometric result for the request
-  npm run dev -- otp <requestId>              print the latest code sent for the request (SMS sink file)
+  npm run dev-pki -- sign <dataToSign>            sign a request's dataToSign as its citizen (development EDS)
+  npm run dev-pki -- biometric <iin> <requestId>  mint a passed biometric result for the request
+  npm run dev-pki -- otp <requestId>              print the latest code sent for the request (SMS sink file)
 `;
 
 async function main(args: string[]): Promise<string> {
