@@ -38,6 +38,12 @@ const MESSAGES: Readonly<Record<string, string>> = {
   complaint_not_with_body: 'The complaint has not reached this body (filed, forwarded or registered there).',
   court_appeal_premature:
     'An appeal to the court is allowed after the pre-trial appeal has a decision (Rules §10).',
+  // Issue 9 item 5: 422, the input is well-formed but may not be recorded.
+  request_not_citable:
+    "The cited request does not exist, is not the citizen's, or was not made through this channel.",
+  receipt_date_not_allowed:
+    "A channel's complaint is registered when it is received; only reviewers record an earlier receipt.",
+  receipt_date_too_early: 'A receipt date may not lie before 1 January of the previous year.',
 };
 
 /** Annex 5: a motivated refusal as the API answers it. */
