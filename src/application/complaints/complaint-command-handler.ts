@@ -21,14 +21,18 @@ export abstract class ComplaintCommandHandler<Input extends { readonly complaint
   protected abstract readonly name: string;
 
   constructor(
-    private readonly store: EventStore,
+    protected readonly store: EventStore,
     private readonly clock: Clock,
     private readonly calendar: ComplaintCalendar,
     private readonly metrics: UseCaseMetrics,
   ) {}
 
   /** The domain command; an instant the reviewer left out defaults to `at`. */
-  protected abstract toCommand(input: Input, at: Instant): ComplaintCommand;
+  protected abstract toCommand(
+    input: Input,
+    at: Instant,
+    context: CommandContext,
+  ): ComplaintCommand | Promise<ComplaintCommand>;
 
   protected traceAttributes(_input: Input): Attributes {
     return {};
@@ -49,7 +53,7 @@ export abstract class ComplaintCommandHandler<Input extends { readonly complaint
         store: this.store,
         calendar: this.calendar,
         complaintId: input.complaintId,
-        command: () => this.toCommand(input, at),
+        command: () => this.toCommand(input, at, context),
         context,
         at,
         commandId,

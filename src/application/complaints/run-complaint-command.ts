@@ -20,7 +20,7 @@ export async function runComplaintCommand(options: {
   readonly store: EventStore;
   readonly calendar: WorkingCalendar;
   readonly complaintId: string;
-  readonly command: (state: ComplaintState) => ComplaintCommand;
+  readonly command: (state: ComplaintState) => ComplaintCommand | Promise<ComplaintCommand>;
   readonly context: CommandContext;
   readonly at: Instant;
   readonly commandId: string;

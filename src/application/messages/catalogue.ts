@@ -188,10 +188,15 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     ru: 'Указанное время предшествует поступлению жалобы в этот орган.{notBefore, date, { Оно не может быть ранее #.}}',
     en: 'The time given lies before the complaint reached this body.{notBefore, date, { It may not be earlier than #.}}',
   },
-  invalid_receipt_date: {
-    kk: 'Шағымның түскен күні қате көрсетілген.',
-    ru: 'Дата поступления жалобы указана неверно.',
-    en: 'The date of receipt of the complaint is invalid.',
+  receipt_date_not_allowed: {
+    kk: 'Арна арқылы берілген шағым түскен кезде тіркеледі; ертерек түскен күнді тек шағымдарды қараушы көрсете алады.',
+    ru: 'Жалоба, поданная через канал, регистрируется в момент поступления; более раннюю дату поступления указывает только рассматривающий жалобы.',
+    en: "A channel's complaint is registered when it is received; only a reviewer records an earlier date of receipt.",
+  },
+  receipt_date_too_early: {
+    kk: 'Шағымның түскен күні өткен жылдың 1 қаңтарынан ерте болмауы тиіс.{notBefore, date, { Ең ерте күн: #.}}',
+    ru: 'Дата поступления жалобы не может быть ранее 1 января прошлого года.{notBefore, date, { Самая ранняя дата: #.}}',
+    en: 'The date of receipt may not lie before 1 January of the previous year.{notBefore, date, { The earliest is #.}}',
   },
   request_not_citable: {
     kk: 'Шағымда бұл сұрауға сілтеме жасауға болмайды: ол табылмады немесе басқа тұлғаға тиесілі.',

@@ -11,13 +11,31 @@ interface ComplaintCommandBase {
   readonly at: Instant;
 }
 
+/** Who records a complaint: a reviewer (who may enter a paper complaint received earlier) or a channel. */
+export interface ComplaintRecorder {
+  readonly role: 'reviewer' | 'channel';
+  readonly principal: string;
+}
+
+/** The facts of the number request a complaint cites, as the application layer found them. */
+export interface CitedRequest {
+  readonly requestId: string;
+  readonly iin: Iin;
+  /** The principal that made the request (SPEC §4: a request belongs to it). */
+  readonly principal: string;
+}
+
 /** SPEC R18: a complaint with the date of its receipt/registration (D0) and the body it was filed with. */
 export interface RecordComplaint extends ComplaintCommandBase {
   readonly type: 'RecordComplaint';
   readonly iin: Iin;
   readonly filedWith: FilingBody;
-  readonly registeredAt: Instant;
+  readonly recordedBy: ComplaintRecorder;
+  /** The receipt of a paper complaint, as a reviewer records it; absent: received now (`at`). */
+  readonly registeredAt?: Instant;
   readonly requestId?: string;
+  /** The request `requestId` names; absent when there is no such request. */
+  readonly citedRequest?: CitedRequest;
   readonly subject: string;
   readonly text: string;
 }

@@ -1,6 +1,8 @@
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { isBefore, type Instant } from '../shared/instant';
+import { almatyDateOf, endOfAlmatyDay, localDate, yearOf } from '../shared/local-date';
 import { accept, refuse, type Decision } from '../shared/refusal';
+import { err, ok, type Result } from '../shared/result';
 import type {
   AppealToCourt,
   ComplaintCommand,
@@ -26,7 +28,10 @@ export type ComplaintRefusalCode =
   | 'complaint_already_decided'
   | 'complaint_already_registered'
   | 'court_appeal_premature'
-  | 'complaint_already_appealed_to_court';
+  | 'complaint_already_appealed_to_court'
+  | 'request_not_citable'
+  | 'receipt_date_not_allowed'
+  | 'receipt_date_too_early';
 
 /** The same codes at run time (the message catalogue's test reads them); the type keeps both in step. */
 const COMPLAINT_REFUSALS: Readonly<Record<ComplaintRefusalCode, true>> = {
@@ -41,6 +46,9 @@ const COMPLAINT_REFUSALS: Readonly<Record<ComplaintRefusalCode, true>> = {
   complaint_already_registered: true,
   court_appeal_premature: true,
   complaint_already_appealed_to_court: true,
+  request_not_citable: true,
+  receipt_date_not_allowed: true,
+  receipt_date_too_early: true,
 };
 export const COMPLAINT_REFUSAL_CODES = Object.keys(COMPLAINT_REFUSALS) as readonly ComplaintRefusalCode[];
 
@@ -78,9 +86,11 @@ export function decide(
 
 // SPEC R18: D0 and the body it was filed with; the filing sets its clocks (Rules §10, SPEC R21).
 function record(command: RecordComplaint, calendar: WorkingCalendar): Decision<ComplaintEvent> {
-  const { complaintId, iin, filedWith, registeredAt, requestId, subject, text, at } = command;
-  const late = notAfter('registeredAt', registeredAt, at);
-  if (late) return late;
+  const { complaintId, iin, filedWith, requestId, subject, text } = command;
+  if (requestId !== undefined && !mayCite(command)) return refuseWith('request_not_citable');
+  const receipt = receiptDate(command);
+  if (!receipt.ok) return receipt.error;
+  const registeredAt = receipt.value;
   return accept({
     type: 'ComplaintRecorded',
     data: {
@@ -94,6 +104,38 @@ function record(command: RecordComplaint, calendar: WorkingCalendar): Decision<C
       deadlines: deadlinesOnFiling(filedWith, registeredAt, calendar),
     },
   });
+}
+
+/**
+ * A complaint cites a request of its own citizen; a channel only one it made itself (SPEC §4: a
+ * request belongs to its principal). One code for every case, so a channel learns nothing of others'.
+ */
+function mayCite({ requestId, citedRequest, iin, recordedBy }: RecordComplaint): boolean {
+  if (citedRequest === undefined || citedRequest.requestId !== requestId) return false;
+  if (citedRequest.iin !== iin) return false;
+  return recordedBy.role === 'reviewer' || citedRequest.principal === recordedBy.principal;
+}
+
+/**
+ * SPEC R18, R22: D0 counts the deadlines, so it is the server's clock for a complaint a channel files;
+ * a reviewer may enter a paper complaint received earlier, but not before 1 January of the previous
+ * year (Almaty) nor in the future.
+ */
+function receiptDate(command: RecordComplaint): Result<Instant, Decision<ComplaintEvent>> {
+  const { recordedBy, registeredAt, at } = command;
+  if (registeredAt === undefined) return ok(at);
+  if (recordedBy.role !== 'reviewer') return err(refuseWith('receipt_date_not_allowed'));
+  const notBefore = startOfPreviousYear(at);
+  if (isBefore(registeredAt, notBefore)) {
+    return err(refuseWith('receipt_date_too_early', { field: 'registeredAt', notBefore }));
+  }
+  const late = notAfter('registeredAt', registeredAt, at);
+  return late ? err(late) : ok(registeredAt);
+}
+
+/** 00:00 Asia/Almaty on 1 January of the year before `at`'s year there. */
+function startOfPreviousYear(at: Instant): Instant {
+  return endOfAlmatyDay(localDate(yearOf(almatyDateOf(at)) - 2, 12, 31));
 }
 
 // Rules §10: the service provider sends the complaint on to the body considering it, once.

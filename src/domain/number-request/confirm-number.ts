@@ -4,7 +4,7 @@ import { closedRequestAnswer } from './closed-request-answer';
 import { requiredSecondFactor, type SignatureCheck } from './confirmation-factors';
 import type { ConfirmNumber } from './number-request-commands';
 import type { NumberRequestEvent, OtpConfirmationFailed } from './number-request-events';
-import { requestExpired, requestFactsOf, requestRefused } from './number-request-facts';
+import { requestExpired, requestFactsOf, requestRefused, requestSearchKeysOf } from './number-request-facts';
 import type { ConfirmationFailureCode } from './number-request-refusal';
 import type { NumberRequestState, OpenRequest } from './number-request-state';
 
@@ -80,6 +80,7 @@ function failedAttempt(
   const failed: OtpConfirmationFailed = {
     type: 'OtpConfirmationFailed',
     data: {
+      ...requestSearchKeysOf(request),
       requestId: request.requestId,
       code: failure.code,
       ...(failure.reason === undefined ? {} : { reason: failure.reason }),

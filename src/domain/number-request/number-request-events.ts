@@ -55,10 +55,20 @@ export type OtpIssued = DomainEvent<
   }
 >;
 
+/**
+ * The request's citizen and number, named by every event of the request so the audit trail finds it
+ * by either (issue 9). Absent from the events recorded before they were added; the audit trail finds
+ * those through their request's stream.
+ */
+export interface RequestSearchKeys {
+  readonly iin?: Iin;
+  readonly phone?: Msisdn;
+}
+
 /** Rules §9: a failed confirmation, counted against the request. */
 export type OtpConfirmationFailed = DomainEvent<
   'OtpConfirmationFailed',
-  {
+  RequestSearchKeys & {
     readonly requestId: string;
     readonly code: ConfirmationFailureCode;
     readonly reason?: string;
@@ -76,7 +86,7 @@ export type RequestRefused = DomainEvent<
 /** Annex 3: the term passed without a confirmation. `at` is when the expiry was recorded. */
 export type RequestExpired = DomainEvent<
   'RequestExpired',
-  { readonly requestId: string; readonly expiresAt: Instant; readonly at: Instant }
+  RequestSearchKeys & { readonly requestId: string; readonly expiresAt: Instant; readonly at: Instant }
 >;
 
 /** Rules §5-8: possession proven; the application now connects the number (see phone-holder, number-link). */

@@ -1,5 +1,10 @@
 import type { Instant } from '../shared/instant';
-import type { RequestExpired, RequestFacts, RequestRefused } from './number-request-events';
+import type {
+  RequestExpired,
+  RequestFacts,
+  RequestRefused,
+  RequestSearchKeys,
+} from './number-request-events';
 import { NUMBER_REQUEST_REFUSAL_REASONS, type RequestRefusalCode } from './number-request-refusal';
 import type { OpenRequest } from './number-request-state';
 
@@ -26,5 +31,11 @@ export function requestRefused(
 
 export const requestExpired = (request: OpenRequest, at: Instant): RequestExpired => ({
   type: 'RequestExpired',
-  data: { requestId: request.requestId, expiresAt: request.expiresAt, at },
+  data: { ...requestSearchKeysOf(request), requestId: request.requestId, expiresAt: request.expiresAt, at },
+});
+
+/** The citizen and number every event of the request names (issue 9: the audit trail searches by them). */
+export const requestSearchKeysOf = (facts: RequestFacts): Required<RequestSearchKeys> => ({
+  iin: facts.iin,
+  phone: facts.phone,
 });

@@ -64,6 +64,8 @@ export interface Limits {
   readonly otpMaxSendsPerRequest: number;
   readonly otpMaxSendsPerPhonePerHour: number;
   readonly maxRequestsPerIinPerDay: number;
+  /** Issue 9 item 8: a channel's lookups of a number's holder per principal per minute. */
+  readonly lookupsByNumberPerMinute: number;
 }
 
 /** A bad setting: the service does not start, and the message names the variable. */
@@ -223,6 +225,7 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
       otpMaxSendsPerRequest: int('NUMLINK_OTP_MAX_SENDS_PER_REQUEST', 3, 1, 100),
       otpMaxSendsPerPhonePerHour: int('NUMLINK_OTP_MAX_SENDS_PER_PHONE_PER_HOUR', 5, 1, 10_000),
       maxRequestsPerIinPerDay: int('NUMLINK_MAX_REQUESTS_PER_IIN_PER_DAY', 10, 1, 100_000),
+      lookupsByNumberPerMinute: int('NUMLINK_LOOKUPS_BY_NUMBER_PER_MINUTE', 30, 1, 100_000),
     },
     calendarFile: text(env, 'NUMLINK_CALENDAR_FILE'),
     auditSigningKeyFile: text(env, 'NUMLINK_AUDIT_SIGNING_KEY'),

@@ -36,6 +36,22 @@ export function parseAuditCursor(cursor: string): Result<number, 'invalid_cursor
   return ok(Number(text));
 }
 
+// The streams of one request or bank check each: one citizen, one number (see the migration's index).
+const REQUEST_STREAM = `(stream_id LIKE 'number-request-%' OR stream_id LIKE 'bank-check-%')`;
+
+/**
+ * The records naming the key, and every record of a request stream one of whose records names it
+ * (issue 9: failures and expiries recorded before they named the citizen and number). The union keeps
+ * both halves on their indexes.
+ */
+function withTheirRequests(column: 'iins' | 'phones', param: string): string {
+  return `seq IN (
+    SELECT seq FROM audit_records WHERE ${column} @> ARRAY[${param}::text]
+    UNION ALL
+    SELECT seq FROM audit_records WHERE ${REQUEST_STREAM} AND stream_id IN (
+      SELECT stream_id FROM audit_records WHERE ${column} @> ARRAY[${param}::text] AND ${REQUEST_STREAM}))`;
+}
+
 /**
  * SPEC §4 `GET /v1/audit/events`: the records about an account, a number, a complaint and/or a time
  * span, in chain order, a page at a time. Filters combine (all must hold).
@@ -57,8 +73,8 @@ export async function findAuditRecords(
     params.push(value);
     where.push(condition(`$${params.length}`));
   };
-  if (query.iin !== undefined) add((p) => `iins @> ARRAY[${p}::text]`, query.iin);
-  if (query.phone !== undefined) add((p) => `phones @> ARRAY[${p}::text]`, query.phone);
+  if (query.iin !== undefined) add((p) => withTheirRequests('iins', p), query.iin);
+  if (query.phone !== undefined) add((p) => withTheirRequests('phones', p), query.phone);
   if (query.complaintId !== undefined) add((p) => `complaint_id = ${p}`, query.complaintId);
   if (query.from !== undefined) add((p) => `recorded_at >= ${p}::timestamptz`, query.from);
   if (query.to !== undefined) add((p) => `recorded_at <= ${p}::timestamptz`, query.to);

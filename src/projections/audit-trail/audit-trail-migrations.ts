@@ -80,4 +80,12 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoint
   FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 `,
   },
+  {
+    // Issue 9: a search by IIN or number takes in every record of the requests that name it.
+    id: 'audit-trail/003-records-by-request-stream',
+    sql: `
+CREATE INDEX audit_records_request_streams ON audit_records (stream_id, seq)
+  WHERE stream_id LIKE 'number-request-%' OR stream_id LIKE 'bank-check-%';
+`,
+  },
 ];

@@ -44,7 +44,7 @@ const recorded: ComplaintCommand = {
   complaintId: id,
   iin: '900101300017' as Iin,
   filedWith: 'service_provider',
-  registeredAt: t('2026-03-18T10:00:00+05:00'),
+  recordedBy: { role: 'channel', principal: 'portal' },
   subject: 'No SMS',
   text: 'No SMS came.',
   at: t('2026-03-18T10:00:00+05:00'),

@@ -66,6 +66,7 @@ export const recordComplaint = (overrides: Partial<RecordComplaint> = {}): Recor
   complaintId,
   iin,
   filedWith: 'service_provider',
+  recordedBy: { role: 'reviewer', principal: 'reviewer' },
   registeredAt: MONDAY_10_00,
   subject: 'number not connected',
   text: 'The one-time password never arrived.',

@@ -13,7 +13,9 @@ import {
 describe('recording a complaint (Rules §10, SPEC R18, R19, R22)', () => {
   it('records a complaint filed with the service provider with its 3- and 5-working-day deadlines', () => {
     given()
-      .when(recordComplaint({ requestId: 'r-7' }))
+      .when(
+        recordComplaint({ requestId: 'r-7', citedRequest: { requestId: 'r-7', iin, principal: 'portal' } }),
+      )
       .thenEvents([
         complaintRecorded({
           requestId: 'r-7',

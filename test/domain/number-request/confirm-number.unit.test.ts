@@ -23,6 +23,7 @@ import {
   termEnd,
   wrongCodes,
   type RequestShape,
+  searchKeys,
 } from './number-request-fixtures';
 
 const at = secondsAfterOpening(30);
@@ -70,9 +71,13 @@ describe('confirming a number', () => {
     it('does not take biometrics instead of the EDS a change needs', () =>
       given(numberRequestDecider, opened(mobileChange))
         .when(rightConfirmation({ signature: undefined }))
-        .thenRecordsAndRefuses([confirmationFailed(4, 'signature_required')], 'signature_required', {
-          attemptsLeft: 4,
-        }));
+        .thenRecordsAndRefuses(
+          [confirmationFailed(4, 'signature_required', 30, mobileChange)],
+          'signature_required',
+          {
+            attemptsLeft: 4,
+          },
+        ));
 
     it('does not take an EDS instead of the biometrics an eGov mobile connect needs', () =>
       given(numberRequestDecider, opened(mobileConnect))
@@ -101,7 +106,7 @@ describe('confirming a number', () => {
           [
             {
               type: 'OtpConfirmationFailed',
-              data: { requestId, code: 'otp_expired', attemptsLeft: 4, at: late },
+              data: { ...searchKeys, requestId, code: 'otp_expired', attemptsLeft: 4, at: late },
             },
           ],
           'otp_expired',
@@ -139,7 +144,7 @@ describe('confirming a number', () => {
             [
               {
                 type: 'OtpConfirmationFailed',
-                data: { requestId, code, reason: 'why', attemptsLeft: 4, at },
+                data: { ...searchKeys, requestId, code, reason: 'why', attemptsLeft: 4, at },
               },
             ],
             code,
@@ -161,7 +166,14 @@ describe('confirming a number', () => {
           [
             {
               type: 'OtpConfirmationFailed',
-              data: { requestId, code: 'biometric_failed', reason: 'no_match', attemptsLeft: 4, at },
+              data: {
+                ...searchKeys,
+                requestId,
+                code: 'biometric_failed',
+                reason: 'no_match',
+                attemptsLeft: 4,
+                at,
+              },
             },
           ],
           'biometric_failed',
@@ -308,7 +320,7 @@ describe('confirming a number', () => {
       given(numberRequestDecider, opened(portalConnect))
         .when(rightConfirmation({ at: late }))
         .thenRecordsAndRefuses(
-          [{ type: 'RequestExpired', data: { requestId, expiresAt: termEnd, at: late } }],
+          [{ type: 'RequestExpired', data: { ...searchKeys, requestId, expiresAt: termEnd, at: late } }],
           'request_expired',
         );
     });
@@ -316,7 +328,7 @@ describe('confirming a number', () => {
     it('refuses a confirmation of an expired request without recording the expiry again', () =>
       given(numberRequestDecider, [
         ...opened(portalConnect),
-        { type: 'RequestExpired', data: { requestId, expiresAt: termEnd, at: termEnd } },
+        { type: 'RequestExpired', data: { ...searchKeys, requestId, expiresAt: termEnd, at: termEnd } },
       ])
         .when(rightConfirmation())
         .thenRecordsAndRefuses([], 'request_expired'));

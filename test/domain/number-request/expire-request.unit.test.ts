@@ -11,6 +11,7 @@ import {
   rightConfirmation,
   secondsAfterOpening,
   termEnd,
+  searchKeys,
 } from './number-request-fixtures';
 
 const sweepAt = (at: ExpireRequest['at']): ExpireRequest => ({ type: 'ExpireRequest', at });
@@ -20,7 +21,7 @@ describe('the expiry of a request (Annex 3: ten minutes; SPEC R10)', () => {
     const at = plusSeconds(termEnd, 30);
     given(numberRequestDecider, opened(portalConnect))
       .when(sweepAt(at))
-      .thenEvents([{ type: 'RequestExpired', data: { requestId, expiresAt: termEnd, at } }]);
+      .thenEvents([{ type: 'RequestExpired', data: { ...searchKeys, requestId, expiresAt: termEnd, at } }]);
   });
 
   it('records nothing before the term ends', () =>
@@ -44,7 +45,7 @@ describe('the expiry of a request (Annex 3: ten minutes; SPEC R10)', () => {
   it('records nothing for a request already expired', () =>
     given(numberRequestDecider, [
       ...opened(portalConnect),
-      { type: 'RequestExpired', data: { requestId, expiresAt: termEnd, at: termEnd } },
+      { type: 'RequestExpired', data: { ...searchKeys, requestId, expiresAt: termEnd, at: termEnd } },
     ])
       .when(sweepAt(plusSeconds(termEnd, 60)))
       .thenEvents([]));

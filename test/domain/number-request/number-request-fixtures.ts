@@ -106,13 +106,24 @@ export const opened = (shape: RequestShape): NumberRequestEvent[] => [
   otpIssued(shape),
 ];
 
+/** What every failure and expiry of a request to `phone` names (issue 9: the audit trail's keys). */
+export const searchKeys = { iin: citizen, phone } as const;
+
 export const confirmationFailed = (
   attemptsLeft: number,
   code: ConfirmationFailureCode = 'otp_invalid',
   afterSeconds = 30,
+  shape: RequestShape = portalConnect,
 ): OtpConfirmationFailed => ({
   type: 'OtpConfirmationFailed',
-  data: { requestId, code, attemptsLeft, at: secondsAfterOpening(afterSeconds) },
+  data: {
+    iin: citizen,
+    phone: shape.phone,
+    requestId,
+    code,
+    attemptsLeft,
+    at: secondsAfterOpening(afterSeconds),
+  },
 });
 
 /** `count` wrong codes, the way the decider records them. */

@@ -15,6 +15,7 @@ import {
   secondsAfterOpening,
   termEnd,
   wrongCodes,
+  searchKeys,
 } from './number-request-fixtures';
 
 describe('sending a new code (SPEC R14: not sooner than 60 s, at most 3 sends)', () => {
@@ -116,7 +117,7 @@ describe('sending a new code (SPEC R14: not sooner than 60 s, at most 3 sends)',
       given(numberRequestDecider, opened(portalConnect))
         .when({ ...resend(0), at: late })
         .thenRecordsAndRefuses(
-          [{ type: 'RequestExpired', data: { requestId, expiresAt: termEnd, at: late } }],
+          [{ type: 'RequestExpired', data: { ...searchKeys, requestId, expiresAt: termEnd, at: late } }],
           'request_expired',
         );
     });

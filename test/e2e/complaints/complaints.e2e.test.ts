@@ -254,8 +254,9 @@ describe('complaints over HTTP (Rules §10, SPEC R18-R22)', () => {
   });
 
   it('lets channels file and read their own complaints, never decide or read others’ (SPEC §4)', async () => {
-    const portals = await file(KEYS.portal);
-    const mobiles = await file(KEYS.mobile);
+    // A channel's complaint is registered when received: it sends no registeredAt (issue 9 item 5).
+    const portals = await file(KEYS.portal, { registeredAt: undefined });
+    const mobiles = await file(KEYS.mobile, { registeredAt: undefined });
     expect((await app.call('GET', `/v1/complaints/${portals}`, { key: KEYS.portal })).status).toBe(200);
     expect((await app.call('GET', `/v1/complaints/${mobiles}`, { key: KEYS.portal })).status).toBe(404);
     const listed = await list('?limit=200', KEYS.portal);

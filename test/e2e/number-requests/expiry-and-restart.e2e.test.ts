@@ -7,12 +7,9 @@ describe.each(testDatabaseKinds)('a request over time on $name', (kind) => {
 
   it('records RequestExpired by itself once the ten-minute term has passed (R10, Annex 3)', async () => {
     const w = world();
-    const created = await w.requestOtp(KEYS.mobile, {
-      iin: w.citizen(),
-      phone: w.phone(),
-      purpose: 'connect',
-      consent: CONSENT,
-    });
+    const iin = w.citizen();
+    const phone = w.phone();
+    const created = await w.requestOtp(KEYS.mobile, { iin, phone, purpose: 'connect', consent: CONSENT });
     const { requestId, expiresAt } = created.body;
     await w.settled();
     await sleep(200);
@@ -28,7 +25,7 @@ describe.each(testDatabaseKinds)('a request over time on $name', (kind) => {
     const [expired] = (await w.events(`number-request-${requestId}`)).filter(
       (e) => e.type === 'RequestExpired',
     );
-    expect(expired?.data).toEqual({ requestId, expiresAt, at: w.clock.now() });
+    expect(expired?.data).toEqual({ iin, phone, requestId, expiresAt, at: w.clock.now() });
     expect(expired?.metadata.actor).toMatchObject({ principal: 'numlink', role: 'system' });
 
     const view = await w.app.call('GET', `/v1/number-requests/${requestId}`, { key: KEYS.mobile });

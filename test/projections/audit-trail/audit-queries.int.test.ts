@@ -68,6 +68,39 @@ describe.each(testDatabaseKinds)('finding audit records on $name', (kind) => {
     expect(summary(await find({ iin: '850202400002', complaintId: 'c1' }))).toEqual([]);
   });
 
+  it("finds a request's failures and expiry recorded before they named the citizen, through the request's stream", async () => {
+    // Issue 9 item 6: events of schema 1 name neither IIN nor number; their request's other events do.
+    await world.record(
+      'number-request-r20',
+      auditedEvent('ConsentRecorded', { requestId: 'r20', iin: '900101300020' }),
+      auditedEvent('OtpIssued', { requestId: 'r20', iin: '900101300020', phone: '+77011110020' }),
+      auditedEvent('OtpConfirmationFailed', { requestId: 'r20', code: 'otp_invalid', attemptsLeft: 4 }),
+      auditedEvent('RequestExpired', { requestId: 'r20' }),
+    );
+    await world.record(
+      'number-request-r21',
+      auditedEvent('OtpIssued', { requestId: 'r21', iin: '850202400021', phone: '+77011110021' }),
+      auditedEvent('OtpConfirmationFailed', { requestId: 'r21', code: 'otp_invalid', attemptsLeft: 4 }),
+    );
+    const r20 = ['ConsentRecorded', 'OtpIssued', 'OtpConfirmationFailed', 'RequestExpired'];
+    const types = (page: AuditRecordPage) => page.records.map((r) => r.type);
+    expect(types(await find({ iin: '900101300020' }))).toEqual(r20);
+    expect(types(await find({ phone: '+77011110020' }))).toEqual(r20);
+    expect(types(await find({ iin: '900101300020', phone: '+77011110020' }))).toEqual(r20);
+    expect(types(await find({ iin: '850202400021' }))).toEqual(['OtpIssued', 'OtpConfirmationFailed']);
+  });
+
+  it("does not widen a search to other streams that name the citizen once (a reader's reads)", async () => {
+    await world.record(
+      'data-access-auditor-1',
+      auditedEvent('PersonalDataRead', { readBy: 'auditor-1', iin: '900101300030' }),
+      auditedEvent('PersonalDataRead', { readBy: 'auditor-1', iin: '850202400031' }),
+    );
+    expect((await find({ iin: '900101300030' })).records.map((r) => r.data)).toEqual([
+      { readBy: 'auditor-1', iin: '900101300030' },
+    ]);
+  });
+
   it('finds the records of a span of time, both ends included', async () => {
     await sleep(5);
     await world.record('number-request-r7', auditedEvent('OtpIssued', { requestId: 'r7' }));

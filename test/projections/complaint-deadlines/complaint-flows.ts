@@ -26,6 +26,12 @@ export const complaintId = (i: number): string => `00000000-0000-4000-8000-${Str
  * `count` complaints filed over March-April 2026 (across Nauryz), some forwarded, decided, registered
  * at the quality authority, appealed, late or in time. Refused commands are part of it: they write nothing.
  */
+/** A citation of a request of the same citizen, as the application would find it. */
+const cites = (requestId: string) => ({
+  requestId,
+  citedRequest: { requestId, iin: '900101300017' as Iin, principal: 'portal' },
+});
+
 export function complaintFlows(count: number): ComplaintFlow[] {
   return Array.from({ length: count }, (_, i) => {
     const id = complaintId(i);
@@ -38,8 +44,9 @@ export function complaintFlows(count: number): ComplaintFlow[] {
         complaintId: id,
         iin: '900101300017' as Iin,
         filedWith,
+        recordedBy: { role: 'reviewer', principal: 'reviewer' },
         registeredAt: at(0),
-        ...(i % 2 === 0 ? { requestId: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}` } : {}),
+        ...(i % 2 === 0 ? cites(`10000000-0000-4000-8000-${String(i).padStart(12, '0')}`) : {}),
         subject: `complaint ${i}`,
         text: `text of complaint ${i}`,
         at: at(0),

@@ -18,13 +18,19 @@ export class RecordComplaintDto {
   @IsIn(FILING_BODIES)
   filedWith!: (typeof FILING_BODIES)[number];
 
-  @ApiPropertyOptional({ description: `The date of receipt/registration, D0 (${INSTANT})` })
+  @ApiPropertyOptional({
+    description:
+      'Reviewers only: the receipt of a paper complaint, D0, ISO-8601 with an offset, from 1 January of ' +
+      "the previous year and never in the future. Absent: now (a channel's complaint is always registered when received).",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   registeredAt?: string;
 
-  @ApiPropertyOptional({ description: 'The number request the complaint is about' })
+  @ApiPropertyOptional({
+    description: "The number request the complaint is about: one of this IIN's (a channel's: its own)",
+  })
   @IsOptional()
   @IsUUID()
   requestId?: string;

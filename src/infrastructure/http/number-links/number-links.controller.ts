@@ -6,11 +6,14 @@ import { readerContext } from '../reader-context';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { findLinkAsOf } from '../../../application/find-number-link/find-link-as-of';
 import { EventStore } from '../../../application/ports/event-store';
-import { parseInstant } from '../../../domain/shared/instant';
+import { parseInstant, toMillis } from '../../../domain/shared/instant';
 import { findLinkByIin, findLinkByPhone } from '../../../projections/number-links/number-link-queries';
 import type { SqlDatabase } from '../../sql/sql-database';
-import { SQL_DATABASE } from '../tokens';
-import { forbidden, notFound, validationFailed } from '../api-error';
+import { CONFIG, SQL_DATABASE } from '../tokens';
+import { ApiError, forbidden, notFound, validationFailed } from '../api-error';
+import { lookupsByNumberWindow } from '../../../application/find-number-link/lookups-by-number';
+import { RateLimiter } from '../../../application/ports/rate-limiter';
+import type { Config } from '../../config/config';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { parseIinParameter, parsePhoneParameter } from '../parse-input';
@@ -28,6 +31,8 @@ export class NumberLinksController {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   @Get(':iin')
@@ -61,8 +66,12 @@ export class NumberLinksController {
     return view;
   }
 
+  /**
+   * Every read by number is recorded, a channel's as an auditor's, naming the account found; a
+   * channel's are limited per principal per minute (issue 9 item 8: no harvesting of numbers).
+   */
   @Get()
-  @ApiOperation({ summary: 'The account holding a number' })
+  @ApiOperation({ summary: 'The account holding a number (channels: a limited number per minute)' })
   @ApiQuery({ name: 'phone', required: true })
   async byPhone(
     @Query('phone') phoneText: string | undefined,
@@ -70,15 +79,32 @@ export class NumberLinksController {
     @Req() request: FastifyRequest,
   ) {
     const phone = parsePhoneParameter(phoneText);
-    if (principal.role === 'auditor') {
-      await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
-        query: 'GET /v1/number-links',
-        filters: { phone },
-        phone,
-      });
+    const at = this.clock.now();
+    if (principal.role !== 'auditor') {
+      const perMinute = this.config.limits.lookupsByNumberPerMinute;
+      const limit = await this.rateLimiter.consume(
+        [lookupsByNumberWindow(principal.id, at, perMinute)],
+        toMillis(at),
+      );
+      if (!limit.allowed) throw lookupsExhausted(limit.retryAfterSeconds);
     }
     const view = await findLinkByPhone(this.db, phone);
+    await recordDataAccess(this.store, readerContext(principal, request), at, {
+      query: 'GET /v1/number-links',
+      filters: { phone },
+      phone,
+      ...(view ? { iin: view.iin } : {}),
+    });
     if (!view) throw notFound('number link');
     return view;
   }
 }
+
+const lookupsExhausted = (retryAfterSeconds: number) =>
+  new ApiError(
+    429,
+    'rate_limited',
+    'Too many lookups by number; try again later.',
+    { retryAfterSeconds },
+    retryAfterSeconds,
+  );
