@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { installAccessLog } from './access-log';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
+import { buildOpenApiDocument, serveOpenApiDocument } from './openapi/openapi-document';
 import { validationPipe } from './validation';
 
 /** Bodies are small JSON documents; anything larger is refused with 413. */
@@ -22,21 +22,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   app.useGlobalPipes(validationPipe);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('numlink API')
-      .setDescription("Connects a citizen's mobile number to their e-government portal account.")
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .get('/docs', (_request, reply) => {
-      void reply.send(document);
-    });
+  serveOpenApiDocument(app, buildOpenApiDocument(app));
   await app.init();
   return app;
 }

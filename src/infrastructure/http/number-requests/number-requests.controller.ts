@@ -1,6 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '../../../application/command-context';
@@ -41,6 +42,23 @@ export class NumberRequestsController {
 
   @Post()
   @ApiOperation({ summary: 'Request a one-time password to connect or change a number' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 201, description: 'The code went out by SMS', schema: 'NumberRequestOpened' }],
+    errors: {
+      400: ['invalid_iin', 'invalid_phone'],
+      409: ['number_already_connected', 'request_already_exists'],
+      422: [
+        'not_an_individual',
+        'consent_missing',
+        'identity_not_verified',
+        'same_number',
+        'no_number_connected',
+      ],
+      429: ['rate_limited'],
+      503: ['identity_registry_unavailable'],
+    },
+  })
   create(
     @Body() body: CreateNumberRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -73,6 +91,19 @@ export class NumberRequestsController {
   @Post(':id/otp')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a new one-time password (only the latest is valid)' })
+  @ApiContract({
+    write: true,
+    answers: [
+      { status: 202, description: 'A new code went out; the previous one is void', schema: 'OtpResent' },
+    ],
+    errors: {
+      404: ['not_found'],
+      409: ['request_completed'],
+      410: ['request_expired'],
+      422: ['attempts_exceeded'],
+      429: ['resend_too_soon', 'rate_limited'],
+    },
+  })
   resend(
     @Param('id') id: string,
     @Body() _body: ResendDto,
@@ -92,6 +123,26 @@ export class NumberRequestsController {
   @Post(':id/confirmation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the number with the code and the EDS signature or biometric result' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 200, description: 'The number is connected (Annex 5)', schema: 'NumberConnected' }],
+    errors: {
+      404: ['not_found'],
+      409: ['request_completed', 'number_already_connected'],
+      410: ['request_expired'],
+      422: [
+        'otp_invalid',
+        'otp_expired',
+        'attempts_exceeded',
+        'signature_required',
+        'signature_invalid',
+        'certificate_untrusted',
+        'signer_mismatch',
+        'biometric_required',
+        'biometric_failed',
+      ],
+    },
+  })
   confirm(
     @Param('id') id: string,
     @Body() body: ConfirmationDto,
@@ -120,6 +171,10 @@ export class NumberRequestsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The state of a request (its owner only)' })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The request as it stands', schema: 'NumberRequestView' }],
+    errors: { 404: ['not_found'] },
+  })
   async find(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const view = await findNumberRequest(this.store, requestIdParameter(id), principal.id);
     if (!view) throw notFound('request');
