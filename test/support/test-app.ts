@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/infrastructure/config/config'
 import { createHttpApp } from '../../src/infrastructure/http/http-app';
 import { buildRuntime, type Runtime, type RuntimeOverrides } from '../../src/infrastructure/runtime/runtime';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database';
+import { apiContractOf } from './api-contract';
 import { memoryLogger } from './silent-logger';
 import { pgliteKind, type TestDatabaseKind } from './test-databases';
 
@@ -88,7 +89,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       } catch {
         parsed = undefined;
       }
-      return { status: response.status, headers: response.headers, text, body: parsed };
+      const answer = { status: response.status, headers: response.headers, text, body: parsed };
+      // Every answer an e2e test receives keeps the OpenAPI contract (issue 13: the two cannot drift).
+      const problem = (await apiContractOf(baseUrl)).problemWith(method, route, answer);
+      if (problem) throw new Error(`The answer breaks the OpenAPI contract: ${problem}`);
+      return answer;
     },
     close: async () => {
       await app.close();

@@ -24,8 +24,15 @@ export class ApiError extends Error {
 
 export const validationFailed = (message: string, details?: Record<string, unknown>) =>
   new ApiError(400, 'validation_failed', message, details);
-export const unauthorized = () =>
-  new ApiError(401, 'unauthorized', 'A valid API key is required (Authorization: Bearer <key>).');
-export const forbidden = (message = 'This principal may not do that.') =>
-  new ApiError(403, 'forbidden', message);
+export const unauthorized = (reason: 'missing_key' | 'unknown_key' = 'missing_key') =>
+  new ApiError(
+    401,
+    'unauthorized',
+    reason === 'missing_key'
+      ? 'An API key is required (Authorization: Bearer <key>).'
+      : 'This API key is not known to the service (Authorization: Bearer <key>).',
+    { reason },
+  );
+export const forbidden = (message = 'This principal may not do that.', details?: Record<string, unknown>) =>
+  new ApiError(403, 'forbidden', message, details);
 export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `No such ${what}.`);

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from './openapi/api-contract';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '../../application/ports/event-store';
 import { Clock } from '../../application/ports/clock';
@@ -12,7 +13,7 @@ import { Public } from './auth/roles.decorator';
 /** A projection that has neither progressed nor found itself at the head for this long is stalled. */
 const STALLED_AFTER_MS = 30_000;
 
-@ApiExcludeController()
+@ApiTags('operations')
 @Public()
 @Controller()
 export class HealthController {
@@ -25,12 +26,22 @@ export class HealthController {
   ) {}
 
   @Get('health/live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiContract({ public: true, answers: [{ status: 200, description: 'Alive', schema: 'Liveness' }] })
   live() {
     return { status: 'ok' };
   }
 
   /** Ready: not shutting down, the store answers and no active projection is stalled. */
   @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: the store answers and no projection is stalled' })
+  @ApiContract({
+    public: true,
+    answers: [
+      { status: 200, description: 'Ready', schema: 'Readiness' },
+      { status: 503, description: 'Not ready: see `checks`', schema: 'Readiness' },
+    ],
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, string> = {};
     if (this.lifecycle.draining) checks.lifecycle = 'shutting_down';
@@ -55,6 +66,11 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
+  @ApiContract({
+    public: true,
+    answers: [{ status: 200, description: 'Metrics', schema: { type: 'string' }, mediaType: 'text/plain' }],
+  })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metricsText() {
     await this.projections.status(); // refreshes the lag gauges

@@ -1,17 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { ensureTraceContext } from '../observability/telemetry';
 import { requestIdFrom } from '../observability/request-scope';
 import { installAccessLog } from './access-log';
 import { installContentLanguage } from './content-language';
-import { ACCEPT_LANGUAGE_PARAMETER } from './language-docs';
 import { installRequestScope } from './request-scope-hooks';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
+import { buildOpenApiDocument, serveOpenApiDocument } from './openapi/openapi-document';
 import { validationPipe } from './validation';
 
 /** Bodies are small JSON documents; anything larger is refused with 413. */
@@ -36,22 +35,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
   installContentLanguage(app.getHttpAdapter().getInstance(), runtime.config.defaultLanguage);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('numlink API')
-      .setDescription("Connects a citizen's mobile number to their e-government portal account.")
-      .setVersion('1')
-      .addBearerAuth()
-      .addGlobalParameters(ACCEPT_LANGUAGE_PARAMETER)
-      .build(),
-  );
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .get('/docs', (_request, reply) => {
-      void reply.send(document);
-    });
+  serveOpenApiDocument(app, buildOpenApiDocument(app));
   await app.init();
   return app;
 }

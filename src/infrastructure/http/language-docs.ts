@@ -1,6 +1,4 @@
-import type { ApiResponseOptions } from '@nestjs/swagger';
 import { LANGUAGES, message, type MessageParams } from '../../application/messages/messages';
-import { REFUSAL_STATUS_OF } from './refusal-status';
 
 /** SPEC §9 in the OpenAPI description: how the language of an answer is chosen. */
 export const ACCEPT_LANGUAGE_PARAMETER = {
@@ -15,29 +13,24 @@ export const ACCEPT_LANGUAGE_PARAMETER = {
   schema: { type: 'string' as const, example: 'kk-KZ;q=0.9, ru;q=0.8' },
 };
 
-/** A motivated refusal (Annex 5) as the API answers it in each language, for the OpenAPI description. */
-export function refusalInEachLanguage(code: string, details: MessageParams = {}): ApiResponseOptions {
-  return {
-    status: REFUSAL_STATUS_OF(code),
-    description: `\`${code}\`: a motivated refusal (Annex 5), its message in the negotiated language`,
-    content: {
-      'application/json': {
-        examples: Object.fromEntries(
-          LANGUAGES.map((language) => [
-            `${code} (${language})`,
-            {
-              summary: `Content-Language: ${language}`,
-              value: {
-                error: {
-                  code,
-                  message: message(code, language, details),
-                  ...(Object.keys(details).length > 0 ? { details } : {}),
-                },
-              },
-            },
-          ]),
-        ),
+/** A motivated refusal (Annex 5) in each language, as OpenAPI examples by name. */
+export function refusalExamplesInEachLanguage(
+  code: string,
+  details: MessageParams = {},
+): Record<string, { summary: string; value: unknown }> {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [
+      `${code} (${language})`,
+      {
+        summary: `Content-Language: ${language}`,
+        value: {
+          error: {
+            code,
+            message: message(code, language, details),
+            ...(Object.keys(details).length > 0 ? { details } : {}),
+          },
+        },
       },
-    },
-  };
+    ]),
+  );
 }

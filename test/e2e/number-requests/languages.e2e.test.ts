@@ -175,7 +175,7 @@ describe('a portal flow in the citizen’s language (SPEC §9, Annex 5)', () => 
   });
 
   it('describes the negotiation and a refusal in each language in the OpenAPI description', async () => {
-    const docs = await world().app.call('GET', '/docs');
+    const docs = await world().app.call('GET', '/docs-json');
     const confirm = docs.body.paths['/v1/number-requests/{id}/confirmation'].post;
     expect(confirm.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'Accept-Language' })]),

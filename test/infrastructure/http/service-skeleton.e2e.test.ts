@@ -25,10 +25,18 @@ describe('the service over HTTP', () => {
     expect(metrics.text).toContain('route="/health/live"');
   });
 
-  it('serves the OpenAPI description at /docs', async () => {
-    const docs = await app.call('GET', '/docs');
-    expect(docs.status).toBe(200);
-    expect(docs.body.openapi).toMatch(/^3\./);
+  it('serves the OpenAPI description at /docs-json and a browsable UI at /docs', async () => {
+    const json = await app.call('GET', '/docs-json');
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toBe('3.1.0');
+    const ui = await app.call('GET', '/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toContain('text/html');
+    expect(ui.text).toContain('/docs/swagger-ui-bundle.js');
+    expect(ui.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const bundle = await app.call('GET', '/docs/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
   });
 
   it('answers an unknown route with the one error shape', async () => {

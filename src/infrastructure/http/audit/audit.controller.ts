@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract';
 import type { FastifyRequest } from 'fastify';
 import type { KeyObject } from 'node:crypto';
 import { recordDataAccess } from '../../../application/record-data-access/record-data-access';
@@ -36,6 +37,21 @@ export class AuditController {
 
   @Get('events')
   @ApiOperation({ summary: 'Audit records by IIN, number, complaint and time, in order, with a cursor' })
+  @ApiQuery({ name: 'iin', required: false, description: "Records of this citizen's streams and requests" })
+  @ApiQuery({
+    name: 'phone',
+    required: false,
+    description: 'Records naming this number (any usual spelling)',
+  })
+  @ApiQuery({ name: 'complaintId', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 instant: recorded at or after' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 instant: recorded before' })
+  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` of the page before' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Records per page, 1 to 1000 (default 100)' })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The records in chain order', schema: 'AuditRecordPage' }],
+    errors: { 400: ['invalid_iin', 'invalid_phone'], 422: ['not_an_individual'] },
+  })
   async events(
     @Query() query: Record<string, string | undefined>,
     @CurrentPrincipal() principal: Principal,
@@ -84,6 +100,9 @@ export class AuditController {
   @ApiOperation({
     summary:
       'Recompute the hash chain and the signed checkpoints, also against their copy in NUMLINK_AUDIT_CHECKPOINT_FILE; name the first broken record',
+  })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The verification result', schema: 'AuditVerification' }],
   })
   async verification() {
     // Read before the walk (the chain only grows meanwhile); a copy that cannot be read is a finding.

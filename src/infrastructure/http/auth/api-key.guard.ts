@@ -21,10 +21,16 @@ export class ApiKeyGuard implements CanActivate {
       .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     const principal = match ? this.keys.authenticate(match[1]!) : undefined;
-    if (!principal) throw unauthorized();
+    if (!principal) throw unauthorized(match ? 'unknown_key' : 'missing_key');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(principal.role)) throw forbidden();
+    if (roles && !roles.includes(principal.role)) {
+      // Say what was missing: the role this key has and the roles the route takes.
+      throw forbidden(`This route is for ${roles.join(', ')}; this API key's role is ${principal.role}.`, {
+        role: principal.role,
+        requiredRoles: roles,
+      });
+    }
     return true;
   }
 }

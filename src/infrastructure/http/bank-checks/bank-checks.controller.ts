@@ -1,6 +1,7 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { CheckBankNumberCommand } from '../../../application/check-bank-number/check-bank-number.command';
@@ -26,6 +27,28 @@ export class BankChecksController {
 
   @Post()
   @ApiOperation({ summary: "Check the bank's number against the account's; open a request when they differ" })
+  @ApiContract({
+    write: true,
+    answers: [
+      {
+        status: 200,
+        description: "The bank's number is the account's: nothing changes",
+        schema: 'BankNumberMatches',
+      },
+      {
+        status: 202,
+        description: "No number or another one: a code went to the bank's number; confirm with biometrics",
+        schema: 'BankNumberVerificationRequired',
+      },
+    ],
+    errors: {
+      400: ['invalid_iin', 'invalid_phone'],
+      409: ['request_already_exists'],
+      422: ['not_an_individual', 'consent_missing', 'identity_not_verified'],
+      429: ['rate_limited'],
+      503: ['identity_registry_unavailable'],
+    },
+  })
   check(
     @Body() body: BankCheckDto,
     @CurrentPrincipal() principal: Principal,

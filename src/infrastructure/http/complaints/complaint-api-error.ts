@@ -20,8 +20,12 @@ export function complaintRefusalToApiError(refusal: Refusal): ApiError {
  * rather than computed from a guessed calendar (the operator extends NUMLINK_CALENDAR_FILE).
  */
 export function calendarNotCovered(error: CalendarNotCoveredError): ApiError {
-  return new ApiError(503, 'calendar_not_covered', error.message, {
-    year: error.year,
-    coveredYears: error.coveredYears,
-  });
+  // Every 503 carries Retry-After; an operator has to extend the calendar first, so an hour.
+  return new ApiError(
+    503,
+    'calendar_not_covered',
+    error.message,
+    { year: error.year, coveredYears: error.coveredYears },
+    3600,
+  );
 }

@@ -4,6 +4,7 @@ import { readerContext } from '../reader-context';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '../../../application/command-context';
@@ -76,6 +77,22 @@ export class ComplaintsController {
   @Post()
   @Roles('reviewer', ...CHANNEL_ROLES)
   @ApiOperation({ summary: 'Record a complaint (SPEC R18); its filing sets its deadlines' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 201, description: 'Recorded, with its deadlines', schema: 'Complaint' }],
+    errors: {
+      400: ['invalid_iin'],
+      409: ['complaint_already_recorded'],
+      422: [
+        'not_an_individual',
+        'invalid_chronology',
+        'request_not_citable',
+        'receipt_date_not_allowed',
+        'receipt_date_too_early',
+      ],
+      503: ['calendar_not_covered'],
+    },
+  })
   record(
     @Body() body: RecordComplaintDto,
     @CurrentPrincipal() principal: Principal,
@@ -106,6 +123,16 @@ export class ComplaintsController {
   @Post(':id/forwarding')
   @HttpCode(200)
   @ApiOperation({ summary: 'The service provider forwarded the complaint to the body considering it' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 200, description: 'The complaint as it stands now', schema: 'Complaint' }],
+    errors: {
+      404: ['complaint_not_found'],
+      409: ['complaint_already_forwarded'],
+      422: ['not_filed_with_service_provider', 'not_a_considering_body', 'invalid_chronology'],
+      503: ['calendar_not_covered'],
+    },
+  })
   forward(
     @Param('id') id: string,
     @Body() body: ForwardingDto,
@@ -127,6 +154,16 @@ export class ComplaintsController {
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'A body decided on the complaint' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 200, description: 'The complaint as it stands now', schema: 'Complaint' }],
+    errors: {
+      404: ['complaint_not_found'],
+      409: ['complaint_already_decided'],
+      422: ['complaint_not_with_body', 'invalid_chronology'],
+      503: ['calendar_not_covered'],
+    },
+  })
   decide(
     @Param('id') id: string,
     @Body() body: DecisionDto,
@@ -150,6 +187,16 @@ export class ComplaintsController {
   @Post(':id/registration')
   @HttpCode(200)
   @ApiOperation({ summary: 'Another body registered the complaint (the quality authority: 15 working days)' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 200, description: 'The complaint as it stands now', schema: 'Complaint' }],
+    errors: {
+      404: ['complaint_not_found'],
+      409: ['complaint_already_registered'],
+      422: ['invalid_chronology'],
+      503: ['calendar_not_covered'],
+    },
+  })
   register(
     @Param('id') id: string,
     @Body() body: RegistrationDto,
@@ -171,6 +218,16 @@ export class ComplaintsController {
   @Post(':id/court-appeal')
   @HttpCode(200)
   @ApiOperation({ summary: 'The citizen appealed to the court (after a pre-trial decision, Rules §10)' })
+  @ApiContract({
+    write: true,
+    answers: [{ status: 200, description: 'The complaint as it stands now', schema: 'Complaint' }],
+    errors: {
+      404: ['complaint_not_found'],
+      409: ['complaint_already_appealed_to_court'],
+      422: ['court_appeal_premature', 'invalid_chronology'],
+      503: ['calendar_not_covered'],
+    },
+  })
   appealToCourt(
     @Param('id') id: string,
     @Body() body: CourtAppealDto,
@@ -191,6 +248,10 @@ export class ComplaintsController {
   @Get(':id')
   @Roles('reviewer', ...CHANNEL_ROLES)
   @ApiOperation({ summary: 'A complaint with its deadlines (channels: those they filed)' })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The complaint with its deadlines', schema: 'Complaint' }],
+    errors: { 404: ['complaint_not_found'] },
+  })
   async find(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -213,6 +274,15 @@ export class ComplaintsController {
   @Get()
   @Roles('reviewer', ...CHANNEL_ROLES)
   @ApiOperation({ summary: 'Complaints, earliest due date first, a page at a time' })
+  @ApiContract({
+    answers: [
+      {
+        status: 200,
+        description: 'A page of complaints and the cursor of the next',
+        schema: 'ComplaintPage',
+      },
+    ],
+  })
   async list(
     @Query() query: ComplaintListQueryDto,
     @CurrentPrincipal() principal: Principal,

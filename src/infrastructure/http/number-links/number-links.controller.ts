@@ -4,6 +4,7 @@ import { recordDataAccess } from '../../../application/record-data-access/record
 import { Clock } from '../../../application/ports/clock';
 import { readerContext } from '../reader-context';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract';
 import { findLinkAsOf } from '../../../application/find-number-link/find-link-as-of';
 import { EventStore } from '../../../application/ports/event-store';
 import { parseInstant, toMillis } from '../../../domain/shared/instant';
@@ -38,6 +39,10 @@ export class NumberLinksController {
   @Get(':iin')
   @ApiOperation({ summary: "The account's connected number and its history" })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant (auditors only)' })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The connected number and its history', schema: 'NumberLinkView' }],
+    errors: { 400: ['invalid_iin'], 404: ['not_found'], 422: ['not_an_individual'] },
+  })
   async byIin(
     @Param('iin') iinText: string,
     @Query('asOf') asOf: string | undefined,
@@ -72,7 +77,11 @@ export class NumberLinksController {
    */
   @Get()
   @ApiOperation({ summary: 'The account holding a number (channels: a limited number per minute)' })
-  @ApiQuery({ name: 'phone', required: true })
+  @ApiQuery({ name: 'phone', required: true, description: 'The number, any usual spelling' })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The account holding the number', schema: 'NumberLinkView' }],
+    errors: { 400: ['invalid_phone'], 404: ['not_found'], 429: ['rate_limited'] },
+  })
   async byPhone(
     @Query('phone') phoneText: string | undefined,
     @CurrentPrincipal() principal: Principal,

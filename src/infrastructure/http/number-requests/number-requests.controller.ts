@@ -1,6 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '../../../application/command-context';
@@ -20,7 +21,6 @@ import { runCommandRoute } from '../idempotency/command-route';
 import { requestLanguage } from '../content-language';
 import { CONFIG } from '../tokens';
 import { parseCitizen, requestIdParameter } from '../parse-input';
-import { refusalInEachLanguage } from '../language-docs';
 import { refusalToApiError } from '../refusal-status';
 import { ConfirmationDto, CreateNumberRequestDto, ResendDto } from './number-request.dto';
 
@@ -47,7 +47,24 @@ export class NumberRequestsController {
 
   @Post()
   @ApiOperation({ summary: 'Request a one-time password to connect or change a number' })
-  @ApiResponse(refusalInEachLanguage('consent_missing'))
+  @ApiContract({
+    write: true,
+    examplesInEachLanguage: ['consent_missing'],
+    answers: [{ status: 201, description: 'The code went out by SMS', schema: 'NumberRequestOpened' }],
+    errors: {
+      400: ['invalid_iin', 'invalid_phone'],
+      409: ['number_already_connected', 'request_already_exists'],
+      422: [
+        'not_an_individual',
+        'consent_missing',
+        'identity_not_verified',
+        'same_number',
+        'no_number_connected',
+      ],
+      429: ['rate_limited'],
+      503: ['identity_registry_unavailable'],
+    },
+  })
   create(
     @Body() body: CreateNumberRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -81,6 +98,19 @@ export class NumberRequestsController {
   @Post(':id/otp')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a new one-time password (only the latest is valid)' })
+  @ApiContract({
+    write: true,
+    answers: [
+      { status: 202, description: 'A new code went out; the previous one is void', schema: 'OtpResent' },
+    ],
+    errors: {
+      404: ['not_found'],
+      409: ['request_completed'],
+      410: ['request_expired'],
+      422: ['attempts_exceeded'],
+      429: ['resend_too_soon', 'rate_limited'],
+    },
+  })
   resend(
     @Param('id') id: string,
     @Body() _body: ResendDto,
@@ -100,7 +130,28 @@ export class NumberRequestsController {
   @Post(':id/confirmation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the number with the code and the EDS signature or biometric result' })
-  @ApiResponse(refusalInEachLanguage('otp_invalid', { attemptsLeft: 4 }))
+  @ApiContract({
+    write: true,
+    examplesInEachLanguage: [{ code: 'otp_invalid', details: { attemptsLeft: 4 } }],
+    answers: [{ status: 200, description: 'The number is connected (Annex 5)', schema: 'NumberConnected' }],
+    errors: {
+      404: ['not_found'],
+      409: ['request_completed', 'number_already_connected'],
+      410: ['request_expired'],
+      422: [
+        'otp_invalid',
+        'otp_expired',
+        'attempts_exceeded',
+        'signature_required',
+        'signature_invalid',
+        'certificate_untrusted',
+        'signer_mismatch',
+        'biometric_required',
+        'biometric_failed',
+      ],
+      503: ['revocation_unavailable'],
+    },
+  })
   confirm(
     @Param('id') id: string,
     @Body() body: ConfirmationDto,
@@ -129,6 +180,10 @@ export class NumberRequestsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The state of a request (its owner only)' })
+  @ApiContract({
+    answers: [{ status: 200, description: 'The request as it stands', schema: 'NumberRequestView' }],
+    errors: { 404: ['not_found'] },
+  })
   async find(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
