@@ -51,7 +51,9 @@ export class ApiContract {
     const operation = template ? this.document.paths[template]?.[method.toLowerCase()] : undefined;
     if (!template || !operation) {
       // No such route: the framework's 404 in the one error shape.
-      return answer.status === 404 ? this.bodyProblem('ErrorBody', answer) : `${method} ${path} is not documented`;
+      return answer.status === 404
+        ? this.bodyProblem('ErrorBody', answer)
+        : `${method} ${path} is not documented`;
     }
     const where = `${method} ${template} ${answer.status}`;
     const response = operation.responses[String(answer.status)];
