@@ -5,6 +5,7 @@ import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { installAccessLog } from './access-log';
 import { ErrorFilter } from './error-filter';
+import { installInputLimits } from './input-limits';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
 
@@ -17,7 +18,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
     logger: new NestLogger(runtime.logger),
     abortOnError: false,
+    // JSON only, through the parser installInputLimits sets (Nest's own would replace it).
+    bodyParser: false,
   });
+  installInputLimits(adapter.getInstance(), BODY_LIMIT_BYTES);
   app.useGlobalFilters(new ErrorFilter(runtime.logger));
   app.useGlobalPipes(validationPipe);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);

@@ -6,14 +6,13 @@ import { readerContext } from '../reader-context';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { findLinkAsOf } from '../../../application/find-number-link/find-link-as-of';
 import { EventStore } from '../../../application/ports/event-store';
-import { parseInstant } from '../../../domain/shared/instant';
 import { findLinkByIin, findLinkByPhone } from '../../../projections/number-links/number-link-queries';
 import type { SqlDatabase } from '../../sql/sql-database';
 import { SQL_DATABASE } from '../tokens';
-import { forbidden, notFound, validationFailed } from '../api-error';
+import { forbidden, notFound } from '../api-error';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { parseIinParameter, parsePhoneParameter } from '../parse-input';
+import { instantInput, parseIinParameter, parsePhoneParameter } from '../parse-input';
 
 /**
  * Annex 5: the connected number as the citizen's account shows it. Banks only use bank checks, so they
@@ -50,9 +49,7 @@ export class NumberLinksController {
     if (asOf !== undefined) {
       if (principal.role !== 'auditor')
         throw forbidden('Only auditors may read a link as of a past instant.');
-      const instant = parseInstant(asOf);
-      if (!instant.ok) throw validationFailed('asOf must be an ISO-8601 instant with an offset');
-      const view = await findLinkAsOf(this.store, iin, instant.value);
+      const view = await findLinkAsOf(this.store, iin, instantInput('asOf', asOf));
       if (!view) throw notFound('number link');
       return view;
     }
