@@ -5,7 +5,7 @@ import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { installAccessLog } from './access-log';
 import { ErrorFilter } from './error-filter';
-import { installInputLimits } from './input-limits';
+import { answerClientError, answerFrameworkError, installInputLimits } from './input-limits';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
 
@@ -14,7 +14,13 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The HTTP API v1 over a runtime, not yet listening. */
 export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    trustProxy: false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
     logger: new NestLogger(runtime.logger),
     abortOnError: false,

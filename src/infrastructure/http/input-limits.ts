@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { validationFailed } from './api-error';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
+import { ApiError, validationFailed } from './api-error';
 
 /** Bodies of this API nest three levels at most; far deeper is an attack on recursive validators. */
 export const MAX_JSON_DEPTH = 32;
@@ -53,4 +54,46 @@ export function installInputLimits(fastify: FastifyInstance, bodyLimit: number):
       parseJson(request, body as string, done);
     },
   );
+}
+
+/**
+ * Fastify's answers to a path it cannot route (bad percent-encoding, a parameter over its length), in
+ * the one error shape rather than Fastify's own.
+ */
+export function answerFrameworkError(
+  error: { code?: string },
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const answer =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ApiError(404, 'not_found', 'No such resource.')
+      : validationFailed('The path is not valid.');
+  void reply.status(answer.status).send(answer.toBody());
+}
+
+/** Node's HTTP parser refusing a request (headers too large, broken syntax): the one error shape, then close. */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, answer] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          new ApiError(431, 'headers_too_large', 'The headers are too large.'),
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            408,
+            'Request Timeout',
+            new ApiError(408, 'request_timeout', 'The request took too long to arrive.'),
+          ]
+        : [400, 'Bad Request', validationFailed('The request is not valid HTTP.')];
+  const body = JSON.stringify(answer.toBody());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
