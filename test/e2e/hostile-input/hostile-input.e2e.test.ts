@@ -87,6 +87,24 @@ describe.each(testDatabaseKinds.map((kind) => [kind.name, kind] as const))(
       expectRefusal(answer, 400, 'validation_failed');
     });
 
+    it('answers a path the router refuses, or headers the HTTP parser refuses, in the one error shape', async () => {
+      const w = world();
+      expectRefusal(
+        await w.app.call('GET', `/v1/number-requests/${'1'.repeat(5_000)}`, { key: KEYS.portal }),
+        404,
+        'not_found',
+      );
+      expectRefusal(
+        await w.app.call('GET', '/v1/number-links/%zz', { key: KEYS.portal }),
+        400,
+        'validation_failed',
+      );
+      const tooLarge = await w.app.call('GET', '/health/live', {
+        headers: { 'x-padding': 'x'.repeat(20_000) },
+      });
+      expectRefusal(tooLarge, 431, 'headers_too_large');
+    });
+
     it.each([
       ['/v1/number-requests', KEYS.portal],
       ['/v1/bank-checks', KEYS.bank],
