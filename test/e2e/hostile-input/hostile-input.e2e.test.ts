@@ -44,14 +44,17 @@ describe.each(testDatabaseKinds.map((kind) => [kind.name, kind] as const))(
       expect(answer.status).toBe(200);
     });
 
-    it("refuses an auditor's asOf PostgreSQL cannot store", async () => {
+    it("refuses an auditor's asOf PostgreSQL cannot store, recording no read", async () => {
       const w = world();
+      const iin = w.citizen();
       const answer = await w.app.call(
         'GET',
-        `/v1/number-links/${w.citizen()}?asOf=${encodeURIComponent('0000-01-01T00:00:00Z')}`,
+        `/v1/number-links/${iin}?asOf=${encodeURIComponent('0000-01-01T00:00:00Z')}`,
         { key: KEYS.auditor },
       );
       expectRefusal(answer, 400, 'validation_failed');
+      const reads = await w.events('data-access-auditor');
+      expect(reads.filter((event) => JSON.stringify(event.data).includes(iin))).toEqual([]);
     });
 
     it('refuses a complaint instant PostgreSQL cannot store', async () => {

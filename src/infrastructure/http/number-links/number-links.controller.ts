@@ -39,17 +39,19 @@ export class NumberLinksController {
     @Req() request: FastifyRequest,
   ) {
     const iin = parseIinParameter(iinText);
+    if (asOf !== undefined && principal.role !== 'auditor')
+      throw forbidden('Only auditors may read a link as of a past instant.');
+    // Parsed before the read is recorded: a malformed instant writes nothing.
+    const at = asOf === undefined ? undefined : instantInput('asOf', asOf);
     if (principal.role === 'auditor') {
       await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
         query: 'GET /v1/number-links/:iin',
-        filters: asOf ? { iin, asOf } : { iin },
+        filters: at ? { iin, asOf: at } : { iin },
         iin,
       });
     }
-    if (asOf !== undefined) {
-      if (principal.role !== 'auditor')
-        throw forbidden('Only auditors may read a link as of a past instant.');
-      const view = await findLinkAsOf(this.store, iin, instantInput('asOf', asOf));
+    if (at !== undefined) {
+      const view = await findLinkAsOf(this.store, iin, at);
       if (!view) throw notFound('number link');
       return view;
     }
