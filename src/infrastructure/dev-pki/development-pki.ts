@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { instantFromMillis, toMillis, type Instant } from '../../domain/shared/instant';
 import { biometricResultClaims, jwksOf, signBiometricToken } from './biometric-token';
 import { credentialFromPem, credentialPem, type Credential } from './credential';
+import { developmentSigningKey } from './development-keys';
 import { issueCertificate } from './issue-certificate';
 import { signCms } from './sign-cms';
 import { generateSigningKey, privateKeyPem, signingKeyFromPem } from './signing-key';
@@ -21,7 +22,7 @@ export interface DevelopmentPki {
 }
 
 export const DEVELOPMENT_BIOMETRIC_ISSUER = 'numlink-dev-biometrics';
-/** The development root's common name: production mode can refuse a trust anchor bearing it. */
+/** The development root's common name (production recognises the root by its key, development-keys.ts). */
 export const DEVELOPMENT_CA_NAME = 'numlink development root CA (not for production)';
 /** SPEC R17: the longest term numlink accepts, which the development provider uses. */
 const BIOMETRIC_VALIDITY_SECONDS = 300;
@@ -48,7 +49,7 @@ async function rootCa(dataDir: string): Promise<Credential> {
   const pem = await createOnce(
     files(dataDir).rootCa,
     async () => {
-      const key = await generateSigningKey('ecdsa');
+      const key = developmentSigningKey('root-ca');
       const now = Date.now();
       const certificate = await issueCertificate({
         subject: [{ CN: [DEVELOPMENT_CA_NAME] }, { O: ['numlink'] }],
@@ -101,7 +102,7 @@ export async function ensureDevelopmentPki(
   const biometricKey = signingKeyFromPem(
     await createOnce(
       paths.biometricKey,
-      async () => privateKeyPem(await generateSigningKey('ecdsa')),
+      async () => privateKeyPem(developmentSigningKey('biometric')),
       PRIVATE,
     ),
   );

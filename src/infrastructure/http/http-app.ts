@@ -9,6 +9,7 @@ import { installAccessLog } from './access-log';
 import { installContentLanguage } from './content-language';
 import { installRequestScope } from './request-scope-hooks';
 import { ErrorFilter } from './error-filter';
+import { answerClientError, answerFrameworkError, installInputLimits } from './input-limits';
 import { NestLogger } from './nest-logger';
 import { buildOpenApiDocument, serveOpenApiDocument } from './openapi/openapi-document';
 import { validationPipe } from './validation';
@@ -24,11 +25,16 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
     logger: false,
     trustProxy: false,
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
     logger: new NestLogger(runtime.logger),
     abortOnError: false,
+    // JSON only, through the parser installInputLimits sets (Nest's own would replace it).
+    bodyParser: false,
   });
+  installInputLimits(adapter.getInstance(), BODY_LIMIT_BYTES);
   app.useGlobalFilters(new ErrorFilter(runtime.logger, runtime.config.defaultLanguage));
   app.useGlobalPipes(validationPipe);
   installRequestScope(app.getHttpAdapter().getInstance(), runtime.lifecycle);

@@ -1,6 +1,7 @@
 import { parseIin, type Iin } from '../../domain/shared/iin';
+import { parseInstant, toMillis, type Instant } from '../../domain/shared/instant';
 import { parseMsisdn, type Msisdn } from '../../domain/shared/msisdn';
-import { ApiError } from './api-error';
+import { ApiError, validationFailed } from './api-error';
 import { refusalToApiError } from './refusal-status';
 
 /**
@@ -36,4 +37,24 @@ export function requestIdParameter(text: string): string {
     throw new ApiError(404, 'not_found', 'No such request.');
   }
   return text.toLowerCase();
+}
+
+/**
+ * What PostgreSQL's `timestamptz` stores and the canonical instant spells with four-digit years: from
+ * 0001-01-01 to 9999-12-31 UTC. An instant outside never reaches a query (issue 9).
+ */
+const EARLIEST_INSTANT_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** The one parser of every instant in a query or body: ISO-8601 with an offset, in the stored range, else 400. */
+export function instantInput(field: string, text: string): Instant {
+  const parsed = parseInstant(text);
+  if (
+    !parsed.ok ||
+    !(toMillis(parsed.value) >= EARLIEST_INSTANT_MS && toMillis(parsed.value) <= LATEST_INSTANT_MS)
+  )
+    throw validationFailed(
+      `${field}: must be an ISO-8601 instant with an offset, between 0001-01-01 and 9999-12-31 UTC`,
+    );
+  return parsed.value;
 }

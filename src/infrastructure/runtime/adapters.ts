@@ -9,7 +9,8 @@ import type { SmsSender } from '../../application/ports/sms-sender';
 import { parseBiometricJwks } from '../biometrics/biometric-jwks';
 import { JwksBiometricVerifier } from '../biometrics/jwks-biometric-verifier';
 import { ConfigError, type Config } from '../config/config';
-import { DEVELOPMENT_CA_NAME, ensureDevelopmentPki } from '../dev-pki/development-pki';
+import { developmentCertificates, developmentJwks, developmentKeyPrints } from '../dev-pki/development-keys';
+import { ensureDevelopmentPki } from '../dev-pki/development-pki';
 import { createOnce } from '../dev-pki/write-once';
 import { loadTrustAnchors } from '../eds/trust-anchors';
 import { DEVELOPMENT_PERSONS, ensureDevelopmentIdentityFile } from '../identity-registry/development-persons';
@@ -50,8 +51,14 @@ export async function buildPortAdapters(config: Config, clock: Clock): Promise<P
   if (!trustAnchorsFile) throw new ConfigError('NUMLINK_EDS_TRUST_ANCHORS', 'is required');
   if (!jwksFile) throw new ConfigError('NUMLINK_BIOMETRIC_JWKS', 'is required');
   const trustPem = await readVariableFile('NUMLINK_EDS_TRUST_ANCHORS', trustAnchorsFile);
-  if (!development && trustPem.includes(DEVELOPMENT_CA_NAME)) {
-    throw new ConfigError('NUMLINK_EDS_TRUST_ANCHORS', 'the development CA may not be trusted in production');
+  // SPEC §6: production refuses the development CA and biometric keys, recognised by key, not by name.
+  const developmentKeys = development ? undefined : await developmentKeyPrints(config.dataDir);
+  const developmentAnchors = developmentKeys ? developmentCertificates(trustPem, developmentKeys) : [];
+  if (developmentAnchors.length > 0) {
+    throw new ConfigError(
+      'NUMLINK_EDS_TRUST_ANCHORS',
+      `trust anchor #${developmentAnchors.join(', #')} holds the development CA's key, never trusted in production`,
+    );
   }
   let trustAnchors;
   try {
@@ -65,6 +72,13 @@ export async function buildPortAdapters(config: Config, clock: Clock): Promise<P
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError('NUMLINK_BIOMETRIC_JWKS', (error as Error).message);
+  }
+  const developmentJwk = developmentKeys ? await developmentJwks(jwks.keys, developmentKeys) : [];
+  if (developmentJwk.length > 0) {
+    throw new ConfigError(
+      'NUMLINK_BIOMETRIC_JWKS',
+      `key #${developmentJwk.join(', #')} is the development biometric key, never trusted in production`,
+    );
   }
   const issuer = config.biometricIssuer ?? pki?.biometricIssuer;
   if (!issuer) throw new ConfigError('NUMLINK_BIOMETRIC_ISSUER', 'is required with NUMLINK_BIOMETRIC_JWKS');

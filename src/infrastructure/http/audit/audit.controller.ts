@@ -7,7 +7,6 @@ import { recordDataAccess } from '../../../application/record-data-access/record
 import { Clock } from '../../../application/ports/clock';
 import { EventStore } from '../../../application/ports/event-store';
 import { parseIin } from '../../../domain/shared/iin';
-import { parseInstant } from '../../../domain/shared/instant';
 import { parseMsisdn } from '../../../domain/shared/msisdn';
 import { findAuditRecords } from '../../../projections/audit-trail/audit-queries';
 import { verifyAuditTrail } from '../../../projections/audit-trail/verify-audit-trail';
@@ -15,6 +14,7 @@ import type { SqlDatabase } from '../../sql/sql-database';
 import { validationFailed } from '../api-error';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { instantInput } from '../parse-input';
 import { readerContext } from '../reader-context';
 import { AUDIT_PUBLIC_KEYS, CONFIG, SQL_DATABASE } from '../tokens';
 import type { Config } from '../../config/config';
@@ -75,9 +75,7 @@ export class AuditController {
       ['to', to],
     ] as const) {
       if (value === undefined) continue;
-      const instant = parseInstant(value);
-      if (!instant.ok) throw validationFailed(`${name} must be an ISO-8601 instant with an offset`);
-      filters[name] = instant.value;
+      filters[name] = instantInput(name, value);
     }
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw validationFailed('limit must be 1 to 1000');

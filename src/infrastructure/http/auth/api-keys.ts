@@ -54,15 +54,20 @@ export class ApiKeys {
       if (typeof entry.principal !== 'string' || entry.principal === '') {
         throw new ConfigError(variable, `${where}: principal is required`);
       }
-      let digest: Buffer;
-      if (typeof entry.key === 'string' && entry.key.length >= 16) digest = sha256(entry.key);
-      else if (typeof entry.sha256 === 'string' && /^[0-9a-f]{64}$/.test(entry.sha256))
-        digest = Buffer.from(entry.sha256, 'hex');
-      else
-        throw new ConfigError(variable, `${where}: give "key" (16+ characters) or "sha256" (lowercase hex)`);
-      if (mode === 'production' && developmentDigests.includes(digest.toString('hex'))) {
+      // A development key is recognised by its hash (whether given as secret or hash) before any other check.
+      const digest =
+        typeof entry.key === 'string'
+          ? sha256(entry.key)
+          : typeof entry.sha256 === 'string' && /^[0-9a-fA-F]{64}$/.test(entry.sha256)
+            ? Buffer.from(entry.sha256, 'hex')
+            : undefined;
+      if (mode === 'production' && digest && developmentDigests.includes(digest.toString('hex'))) {
         throw new ConfigError(variable, `${where}: a development key may not be used in production`);
       }
+      const wellFormed =
+        typeof entry.key === 'string' ? entry.key.length >= 16 : /^[0-9a-f]{64}$/.test(String(entry.sha256));
+      if (!digest || !wellFormed)
+        throw new ConfigError(variable, `${where}: give "key" (16+ characters) or "sha256" (lowercase hex)`);
       if (role === 'channel:bank' && typeof entry.bankId !== 'string') {
         throw new ConfigError(variable, `${where}: a channel:bank key needs its bankId`);
       }

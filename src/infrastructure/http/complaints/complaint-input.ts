@@ -1,12 +1,11 @@
-import { parseInstant, type Instant } from '../../../domain/shared/instant';
-import { ApiError, validationFailed } from '../api-error';
+import type { Instant } from '../../../domain/shared/instant';
+import { ApiError } from '../api-error';
+import { instantInput } from '../parse-input';
 
 /** An optional instant of a complaint body: ISO-8601 with an offset, else 400. */
 export function optionalInstant(field: string, text: string | undefined): Instant | undefined {
   if (text === undefined) return undefined;
-  const parsed = parseInstant(text);
-  if (!parsed.ok) throw validationFailed(`${field}: must be an ISO-8601 instant with an offset`);
-  return parsed.value;
+  return instantInput(field, text);
 }
 
 /** Complaint ids are UUIDs; anything else names no complaint. */

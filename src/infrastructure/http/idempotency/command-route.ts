@@ -23,7 +23,7 @@ export async function runCommandRoute(
   principal: Principal,
   work: (call: CommandCall) => Promise<StoredAnswer>,
 ): Promise<unknown> {
-  const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+  const route = `${request.method} ${resourcePath(request)}`;
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
   const context = readerContext(principal, request);
@@ -42,6 +42,17 @@ export async function runCommandRoute(
   void reply.status(answer.status);
   if (answer.status >= 400) throw new ApiErrorAnswer(answer);
   return answer.body;
+}
+
+/**
+ * The path the key was used on, not the route template: the same key on request A and on request B
+ * names two operations (issue 9). Parameters are filled in decoded, so spellings of one path agree.
+ */
+export function resourcePath(request: FastifyRequest): string {
+  const template = request.routeOptions.url;
+  if (template === undefined) return request.url.split('?')[0] ?? request.url;
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
 }
 
 /** A stored error answer replayed as it was first sent. */

@@ -44,8 +44,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `Idempotency-Key` (SPEC §4), scoped to the principal and the route: a retry with the same key and
- * body gets the first answer and writes nothing new; the same key with another body is 409.
+ * `Idempotency-Key` (SPEC §4), scoped to the principal, the method and the resource's path: a retry
+ * with the same key and body gets the first answer and writes nothing new; the same key with another
+ * body is 409; the same key on another resource is another operation.
  */
 export class IdempotencyStore {
   private lastSweep = 0;

@@ -7,17 +7,17 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { ApiContract } from '../openapi/api-contract';
 import { findLinkAsOf } from '../../../application/find-number-link/find-link-as-of';
 import { EventStore } from '../../../application/ports/event-store';
-import { parseInstant, toMillis } from '../../../domain/shared/instant';
+import { toMillis } from '../../../domain/shared/instant';
 import { findLinkByIin, findLinkByPhone } from '../../../projections/number-links/number-link-queries';
 import type { SqlDatabase } from '../../sql/sql-database';
 import { CONFIG, SQL_DATABASE } from '../tokens';
-import { ApiError, forbidden, notFound, validationFailed } from '../api-error';
+import { ApiError, forbidden, notFound } from '../api-error';
 import { lookupsByNumberWindow } from '../../../application/find-number-link/lookups-by-number';
 import { RateLimiter } from '../../../application/ports/rate-limiter';
 import type { Config } from '../../config/config';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { parseIinParameter, parsePhoneParameter } from '../parse-input';
+import { instantInput, parseIinParameter, parsePhoneParameter } from '../parse-input';
 
 /**
  * Annex 5: the connected number as the citizen's account shows it. Banks only use bank checks, so they
@@ -50,19 +50,19 @@ export class NumberLinksController {
     @Req() request: FastifyRequest,
   ) {
     const iin = parseIinParameter(iinText);
+    if (asOf !== undefined && principal.role !== 'auditor')
+      throw forbidden('Only auditors may read a link as of a past instant.');
+    // Parsed before the read is recorded: a malformed instant writes nothing.
+    const at = asOf === undefined ? undefined : instantInput('asOf', asOf);
     if (principal.role === 'auditor') {
       await recordDataAccess(this.store, readerContext(principal, request), this.clock.now(), {
         query: 'GET /v1/number-links/:iin',
-        filters: asOf ? { iin, asOf } : { iin },
+        filters: at ? { iin, asOf: at } : { iin },
         iin,
       });
     }
-    if (asOf !== undefined) {
-      if (principal.role !== 'auditor')
-        throw forbidden('Only auditors may read a link as of a past instant.');
-      const instant = parseInstant(asOf);
-      if (!instant.ok) throw validationFailed('asOf must be an ISO-8601 instant with an offset');
-      const view = await findLinkAsOf(this.store, iin, instant.value);
+    if (at !== undefined) {
+      const view = await findLinkAsOf(this.store, iin, at);
       if (!view) throw notFound('number link');
       return view;
     }
