@@ -24,6 +24,8 @@ export interface Config {
   readonly calendarFile: string | undefined;
   readonly auditSigningKeyFile: string | undefined;
   readonly logLevel: string;
+  /** Minutes a console session may stay idle before it ends. */
+  readonly consoleIdleMinutes: number;
 }
 
 /** The limits of R10 and R14. */
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     calendarFile: text(env, 'NUMLINK_CALENDAR_FILE'),
     auditSigningKeyFile: text(env, 'NUMLINK_AUDIT_SIGNING_KEY'),
+    consoleIdleMinutes: integer(env, 'NUMLINK_CONSOLE_IDLE_MINUTES', 15, 1, 1440),
     logLevel: oneOf(
       env,
       'NUMLINK_LOG_LEVEL',

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import type { Runtime } from '../runtime/runtime';
 import { installAccessLog } from './access-log';
+import { installConsole } from './console/console-routes';
 import { ErrorFilter } from './error-filter';
 import { NestLogger } from './nest-logger';
 import { validationPipe } from './validation';
@@ -21,6 +22,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   app.useGlobalFilters(new ErrorFilter(runtime.logger));
   app.useGlobalPipes(validationPipe);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
+  installConsole(app.getHttpAdapter().getInstance(), runtime);
 
   const document = SwaggerModule.createDocument(
     app,
