@@ -53,6 +53,8 @@ export interface WorldOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How often the expiry sweeper runs (R10); default the runtime's own. */
   readonly sweepIntervalMs?: number;
+  /** How often missed complaint deadlines are looked for; default the runtime's own. */
+  readonly deadlineWatchIntervalMs?: number;
   /** Where the world's clock starts; certificates are valid a year either side of `VERIFIED_AT`. */
   readonly startAt?: string;
 }
@@ -185,6 +187,9 @@ export class E2eWorld {
         ...(this.options.sweepIntervalMs === undefined
           ? {}
           : { sweepIntervalMs: this.options.sweepIntervalMs }),
+        ...(this.options.deadlineWatchIntervalMs === undefined
+          ? {}
+          : { deadlineWatchIntervalMs: this.options.deadlineWatchIntervalMs }),
       },
     });
     this.sms = new SmsSinkTail(this.smsPath);

@@ -35,6 +35,8 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** How long readiness answers 503 before the listener closes, so load balancers stop sending. */
   readonly shutdownDrainSeconds: number;
+  /** Minutes a console session may stay idle before it ends. */
+  readonly consoleIdleMinutes: number;
 }
 
 export type RevocationMethod = 'ocsp' | 'crl';
@@ -232,6 +234,7 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
     auditCheckpointFile: path.resolve(
       text(env, 'NUMLINK_AUDIT_CHECKPOINT_FILE') ?? path.join(dataDir, 'audit-checkpoints.jsonl'),
     ),
+    consoleIdleMinutes: int('NUMLINK_CONSOLE_IDLE_MINUTES', 15, 1, 1440),
     logLevel: check(
       () =>
         oneOf(

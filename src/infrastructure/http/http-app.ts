@@ -8,6 +8,7 @@ import { requestIdFrom } from '../observability/request-scope';
 import { installAccessLog } from './access-log';
 import { installContentLanguage } from './content-language';
 import { installRequestScope } from './request-scope-hooks';
+import { installConsole } from './console/console-routes';
 import { ErrorFilter } from './error-filter';
 import { answerClientError, answerFrameworkError, installInputLimits } from './input-limits';
 import { NestLogger } from './nest-logger';
@@ -40,6 +41,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   installRequestScope(app.getHttpAdapter().getInstance(), runtime.lifecycle);
   installAccessLog(app.getHttpAdapter().getInstance(), runtime.logger, runtime.metrics);
   installContentLanguage(app.getHttpAdapter().getInstance(), runtime.config.defaultLanguage);
+  installConsole(app.getHttpAdapter().getInstance(), runtime);
 
   serveOpenApiDocument(app, buildOpenApiDocument(app));
   await app.init();

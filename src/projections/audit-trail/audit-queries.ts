@@ -8,6 +8,8 @@ export interface AuditRecordQuery {
   /** E.164, as the events hold it (`+77011234567`). */
   readonly phone?: string;
   readonly complaintId?: string;
+  /** Only records of this event type (e.g. `PersonalDataRead`: the access log). */
+  readonly type?: string;
   /** Recorded at or after this instant (ISO-8601). */
   readonly from?: string;
   /** Recorded at or before this instant (ISO-8601). */
@@ -76,6 +78,7 @@ export async function findAuditRecords(
   if (query.iin !== undefined) add((p) => withTheirRequests('iins', p), query.iin);
   if (query.phone !== undefined) add((p) => withTheirRequests('phones', p), query.phone);
   if (query.complaintId !== undefined) add((p) => `complaint_id = ${p}`, query.complaintId);
+  if (query.type !== undefined) add((p) => `type = ${p}`, query.type);
   if (query.from !== undefined) add((p) => `recorded_at >= ${p}::timestamptz`, query.from);
   if (query.to !== undefined) add((p) => `recorded_at <= ${p}::timestamptz`, query.to);
   params.push(limit + 1);

@@ -57,8 +57,15 @@ export class AuditController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
   ) {
-    const { iin, phone, complaintId, from, to, cursor, limit } = query;
-    const filters: { iin?: string; phone?: string; complaintId?: string; from?: string; to?: string } = {};
+    const { iin, phone, complaintId, type, from, to, cursor, limit } = query;
+    const filters: {
+      iin?: string;
+      phone?: string;
+      complaintId?: string;
+      type?: string;
+      from?: string;
+      to?: string;
+    } = {};
     if (iin !== undefined) {
       const parsed = parseIin(iin);
       if (!parsed.ok) throw refusalToApiError({ code: parsed.error });
@@ -70,6 +77,10 @@ export class AuditController {
       filters.phone = parsed.value;
     }
     if (complaintId !== undefined) filters.complaintId = complaintId;
+    if (type !== undefined) {
+      if (!/^[A-Z][A-Za-z]{1,63}$/.test(type)) throw validationFailed('type must be an event type');
+      filters.type = type;
+    }
     for (const [name, value] of [
       ['from', from],
       ['to', to],

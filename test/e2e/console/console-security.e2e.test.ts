@@ -1,0 +1,155 @@
+import { START } from '../../../src/application/ports/event-store';
+import { FixedClock } from '../../support/fixed-clock';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+const REVIEWER = 'dev-reviewer-key';
+
+/** Issue 14 §3: sessions, CSRF, CSP, roles, and reads of personal data recorded as the API records them. */
+describe('the console over HTTP', () => {
+  const clock = new FixedClock('2026-03-02T09:00:00.000Z');
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ overrides: { clock } });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const post = (
+    route: string,
+    fields: Record<string, string>,
+    cookie = '',
+    headers: Record<string, string> = {},
+  ) =>
+    fetch(`${app.baseUrl}${route}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
+      body: form(fields),
+    });
+  const get = (route: string, cookie = '') =>
+    fetch(`${app.baseUrl}${route}`, { redirect: 'manual', headers: { cookie } });
+  const cookieValue = (response: Response, name: string) =>
+    response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  const csrfIn = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+
+  /** Signs in as `key`; the session cookie and the session's CSRF token. */
+  const signIn = async (key: string, headers: Record<string, string> = {}) => {
+    const signInPage = await get('/console/sign-in');
+    const pre = cookieValue(signInPage, 'numlink_console_sign_in')!.split(';')[0]!;
+    const signedIn = await post(
+      '/console/sign-in',
+      { csrf: csrfIn(await signInPage.text()), key },
+      pre,
+      headers,
+    );
+    const session = cookieValue(signedIn, 'numlink_console');
+    const cookie = session?.split(';')[0] ?? '';
+    const page = cookie ? await (await get('/console/complaints/new', cookie)).text() : '';
+    return { signedIn, session, cookie, csrf: csrfIn(page) };
+  };
+
+  it('exchanges the key for an HttpOnly, SameSite=Strict session cookie, Secure behind TLS', async () => {
+    const { signedIn, session } = await signIn(REVIEWER);
+    expect(signedIn.status).toBe(303);
+    expect(session).toMatch(/^numlink_console=[\w-]{40,}; Path=\/console; HttpOnly; SameSite=Strict$/);
+    expect(session).not.toContain(REVIEWER);
+    const behindTls = await signIn(REVIEWER, { 'x-forwarded-proto': 'https' });
+    expect(behindTls.session).toContain('; Secure');
+  });
+
+  it('refuses a channel key and an unknown key at sign-in', async () => {
+    const channel = await signIn('dev-portal-key');
+    expect(channel.session).toBeUndefined();
+    expect(await channel.signedIn.text()).toContain('a channel key cannot');
+    const unknown = await signIn('no-such-key');
+    expect(unknown.session).toBeUndefined();
+    expect(await unknown.signedIn.text()).toContain('not known');
+  });
+
+  it('refuses a form without its CSRF token and records nothing', async () => {
+    const { cookie, csrf } = await signIn(REVIEWER);
+    const before = (await app.runtime.store.readAll({ from: START, limit: 100_000 })).length;
+    const forged = await post(
+      '/console/complaints',
+      { iin: '900101300017', filedWith: 'service_provider', subject: 's', text: 't' },
+      cookie,
+    );
+    expect(forged.status).toBe(403);
+    const wrong = await post('/console/complaints', { csrf: `${csrf}x`, subject: 's' }, cookie);
+    expect(wrong.status).toBe(403);
+    expect((await app.runtime.store.readAll({ from: START, limit: 100_000 })).length).toBe(before);
+  });
+
+  it('sends a strict Content-Security-Policy and no-store on every page', async () => {
+    const { cookie } = await signIn(REVIEWER);
+    const page = await get('/console/complaints', cookie);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const text = await page.text();
+    expect(text).not.toMatch(/<script|style=|on[a-z]+=/i);
+  });
+
+  it("records a paper complaint with its receipt date, and the reviewer's read of it as the API records one", async () => {
+    const { cookie, csrf } = await signIn(REVIEWER);
+    const created = await post(
+      '/console/complaints',
+      {
+        csrf,
+        idempotencyKey: 'paper-1',
+        iin: '900101300017',
+        filedWith: 'service_provider',
+        registeredAt: '2026-02-27T11:30',
+        subject: '<b>Paper</b> complaint',
+        text: 'Received by post.',
+      },
+      cookie,
+    );
+    expect(created.status).toBe(303);
+    const location = created.headers.get('location')!;
+    const id = location.split('/').pop()!;
+    const page = await (await get(location, cookie)).text();
+    expect(page).toContain('&lt;b&gt;Paper&lt;/b&gt; complaint');
+    expect(page).toContain('2026-02-27 11:30');
+    const reads = (await app.runtime.store.readStream('data-access-reviewer')).filter(
+      (e) => (e.data as { complaintId?: string }).complaintId === id,
+    );
+    expect(reads.map((e) => (e.data as { query: string }).query)).toEqual(['GET /v1/complaints/:id']);
+  });
+
+  it('shows the refusal of the API next to the field it names', async () => {
+    const { cookie, csrf } = await signIn(REVIEWER);
+    const refused = await post(
+      '/console/complaints',
+      {
+        csrf,
+        idempotencyKey: 'paper-2',
+        iin: '900101300018',
+        filedWith: 'service_provider',
+        subject: 's',
+        text: 't',
+      },
+      cookie,
+    );
+    expect(refused.status).toBe(200);
+    expect(await refused.text()).toMatch(/id="iin"[^>]*aria-invalid="true"[\s\S]*id="iin-error"/);
+  });
+
+  it('ends a session idle longer than its timeout', async () => {
+    const { cookie } = await signIn(REVIEWER);
+    expect((await get('/console/complaints', cookie)).status).toBe(200);
+    clock.advanceSeconds(16 * 60);
+    const ended = await get('/console/complaints', cookie);
+    expect(ended.status).toBe(303);
+    expect(ended.headers.get('location')).toBe('/console/sign-in?ended=1');
+  });
+
+  it("keeps a reviewer out of the auditor's pages", async () => {
+    const { cookie } = await signIn(REVIEWER);
+    expect((await get('/console/audit', cookie)).status).toBe(404);
+  });
+});
