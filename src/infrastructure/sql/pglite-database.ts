@@ -1,5 +1,5 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
-import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
+import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, one process, data under a directory
@@ -40,9 +40,16 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   async tryLock(): Promise<HeldLock> {
-    // One process owns the data directory: it is always the only projector.
-    return { release: async () => undefined };
+    // One process owns the data directory: it is always the only projector, and its lock is never lost.
+    return { lost: new Promise<void>(() => undefined), release: async () => undefined };
   }
+
+  /** One process owns the data directory: its in-process signals reach every subscriber already. */
+  async listen(): Promise<Listening> {
+    return { close: async () => undefined };
+  }
+
+  async notify(): Promise<void> {}
 
   async close(): Promise<void> {
     await this.db.close();
