@@ -32,6 +32,7 @@ import { AuditController } from './infrastructure/http/audit/audit.controller';
 import { Metrics } from './infrastructure/observability/metrics';
 import type { Runtime } from './infrastructure/runtime/runtime';
 import { ProjectionRunner } from './projections/runtime/projection-runner';
+import { TransactionHorizon } from './infrastructure/sql/transaction-horizon';
 
 /**
  * The Nest module over a built runtime: the adapters are made once in `buildRuntime` and handed in as
@@ -76,6 +77,7 @@ export class AppModule {
         { provide: Clock, useValue: runtime.clock },
         { provide: EventStore, useValue: runtime.store },
         { provide: ProjectionRunner, useValue: runtime.projections },
+        { provide: TransactionHorizon, useValue: runtime.transactionHorizon },
         { provide: ApiKeys, useValue: runtime.apiKeys },
         { provide: IdempotencyStore, useValue: runtime.idempotency },
         { provide: AUDIT_PUBLIC_KEYS, useValue: runtime.auditPublicKeys },

@@ -24,6 +24,8 @@ export interface Config {
   readonly calendarFile: string | undefined;
   readonly auditSigningKeyFile: string | undefined;
   readonly logLevel: string;
+  /** A transaction open longer holds every projection back: readiness says degraded, and a warning is logged. */
+  readonly oldestTransactionWarnSeconds: number;
 }
 
 /** The limits of R10 and R14. */
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     ),
+    oldestTransactionWarnSeconds: integer(env, 'NUMLINK_DB_OLDEST_TRANSACTION_WARN_SECONDS', 30, 1, 86_400),
   };
   if (mode === 'production') checkProduction(config);
   return config;

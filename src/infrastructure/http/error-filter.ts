@@ -2,6 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { FastifyReply } from 'fastify';
 import { IdentityRegistryUnavailableError } from '../../application/ports/identity-registry';
 import type { Logger } from '../observability/logger';
+import { isUnavailable } from '../sql/sql-database';
 import { ApiError } from './api-error';
 
 /** Fastify's own errors that are the caller's fault, by code. */
@@ -36,6 +37,16 @@ export class ErrorFilter implements ExceptionFilter {
         503,
         'identity_registry_unavailable',
         'The identity registry cannot be reached; try again.',
+        undefined,
+        5,
+      );
+    }
+    if (isUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'event store unavailable');
+      return new ApiError(
+        503,
+        'store_unavailable',
+        'The event store cannot be reached; try again.',
         undefined,
         5,
       );

@@ -25,6 +25,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly eventStoreUp = new Gauge({
+    name: 'numlink_event_store_up',
+    help: '1 when the event store answered the last check, 0 when it could not be reached',
+    registers: [this.registry],
+  });
+
+  readonly oldestTransactionAge = new Gauge({
+    name: 'numlink_db_oldest_transaction_age_seconds',
+    help: 'Age of the oldest open transaction holding back the global order (every projection waits behind it)',
+    registers: [this.registry],
+  });
+
   readonly commands = new Counter({
     name: 'numlink_commands_total',
     help: 'Commands handled, by command and outcome (accepted, refused code, error)',
