@@ -61,6 +61,11 @@ interface FeedRow extends Partial<EventRow> {
  * order back and ended without an append.
  */
 export const FALLBACK_POLL_MS = 2000;
+/**
+ * PGlite: one process owns the database and every append wakes its subscriptions, and transactions
+ * run one at a time (none holds the order back); the poll is only a safety net.
+ */
+const PGLITE_FALLBACK_POLL_MS = 30_000;
 /** At most one NOTIFY per this interval: under load, other instances hear of appends in batches. */
 const ANNOUNCE_EVERY_MS = 25;
 const APPENDED_CHANNEL = 'numlink_appended';
@@ -85,7 +90,8 @@ export class PostgresEventStore extends WokenEventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     super();
-    this.pollIntervalMs = options.pollIntervalMs ?? FALLBACK_POLL_MS;
+    this.pollIntervalMs =
+      options.pollIntervalMs ?? (db.driver === 'pglite' ? PGLITE_FALLBACK_POLL_MS : FALLBACK_POLL_MS);
   }
 
   /** Other instances' live subscriptions wake on a NOTIFY, sent at most every ANNOUNCE_EVERY_MS. */
