@@ -34,6 +34,7 @@ import { Metrics } from './infrastructure/observability/metrics';
 import { Lifecycle } from './infrastructure/runtime/lifecycle';
 import type { Runtime } from './infrastructure/runtime/runtime';
 import { ProjectionRunner } from './projections/runtime/projection-runner';
+import { TransactionHorizon } from './infrastructure/sql/transaction-horizon';
 
 /**
  * The Nest module over a built runtime: the adapters are made once in `buildRuntime` and handed in as
@@ -80,6 +81,7 @@ export class AppModule {
         { provide: Clock, useValue: runtime.clock },
         { provide: EventStore, useValue: runtime.store },
         { provide: ProjectionRunner, useValue: runtime.projections },
+        { provide: TransactionHorizon, useValue: runtime.transactionHorizon },
         { provide: ApiKeys, useValue: runtime.apiKeys },
         { provide: IdempotencyStore, useValue: runtime.idempotency },
         { provide: AUDIT_PUBLIC_KEYS, useValue: runtime.auditPublicKeys },

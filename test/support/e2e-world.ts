@@ -391,6 +391,15 @@ export class E2eWorld {
     }
   }
 
+  /**
+   * The events a call sent with this `x-correlation-id` caused, once the reactions have caught up: what
+   * a case owns, unlike a count of the whole store, which reactions of other cases change meanwhile.
+   */
+  async eventsCorrelatedWith(correlationId: string): Promise<RecordedEvent[]> {
+    await this.settled();
+    return (await this.events()).filter((event) => event.metadata.correlationId === correlationId);
+  }
+
   /** The types of the request's own events, in order. */
   async requestEventTypes(requestId: string): Promise<string[]> {
     return (await this.events(`number-request-${requestId}`)).map((event) => event.type);

@@ -106,8 +106,10 @@ export class ConfirmNumberHandler implements ICommandHandler<
     if (confirmed?.type !== 'NumberConfirmed')
       throw new Error('an accepted confirmation confirms the number');
 
-    // The link follows at once; the connection completer finishes it after a crash from the event.
-    await completeConnection(this.store, confirmed.data, context, at);
+    // The link follows at once. NumberConfirmed is stored: should this step fail (the store went
+    // away), the connection completer finishes it from the event, so the answer is still the success,
+    // never "nothing was changed" (a retry would only meet request_completed).
+    await completeConnection(this.store, confirmed.data, context, at).catch(() => undefined);
     const { iin, phone, channel, confirmedAt } = confirmed.data;
     return succeeded({ status: 'connected', iin, phone, channel, connectedAt: confirmedAt });
   }

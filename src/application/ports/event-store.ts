@@ -110,6 +110,11 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
   /** Called each time a read finds nothing new: the subscriber is at the head. */
   readonly onCaughtUp?: () => void;
+  /**
+   * Called when a read found none of `types` up to this position: the subscriber may move its
+   * checkpoint there (a poll then costs what is new, not everything after an old checkpoint).
+   */
+  readonly onSkipped?: (position: Position) => Promise<void>;
   /** Called when the handler or the store fails; the subscription has stopped by then. */
   readonly onError?: (error: unknown) => void;
 }

@@ -37,6 +37,8 @@ export interface Config {
   readonly shutdownDrainSeconds: number;
   /** Minutes a console session may stay idle before it ends. */
   readonly consoleIdleMinutes: number;
+  /** A transaction open longer holds every projection back: readiness says degraded, and a warning is logged. */
+  readonly oldestTransactionWarnSeconds: number;
 }
 
 export type RevocationMethod = 'ocsp' | 'crl';
@@ -248,6 +250,7 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
     shutdownGraceSeconds: int('NUMLINK_SHUTDOWN_GRACE_SECONDS', 10, 1, 3600),
     shutdownDrainSeconds: int('NUMLINK_SHUTDOWN_DRAIN_SECONDS', 0, 0, 600),
     defaultLanguage: check(() => oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'), 'ru'),
+    oldestTransactionWarnSeconds: int('NUMLINK_DB_OLDEST_TRANSACTION_WARN_SECONDS', 30, 1, 86_400),
   };
   if (mode === 'production') checkProduction(config, problems);
   return config;

@@ -1,31 +1,59 @@
 import type { EventEmitter } from 'node:events';
-import type { Position, RecordedEvent, Subscription } from '../../application/ports/event-store';
+import {
+  comparePositions,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '../../application/ports/event-store';
+
+/** One read of the global order for a subscription. */
+export interface FeedPage {
+  readonly events: RecordedEvent[];
+  /**
+   * How far the read looked (at or past its last event): a filtered read that found nothing may move
+   * the subscription past the events it passed over, so the next read starts there.
+   */
+  readonly scannedTo?: Position;
+  /** Committed events exist that a reader may not pass yet (an earlier transaction is still open). */
+  readonly heldBack?: boolean;
+}
 
 export interface CatchUpOptions {
   readonly from: Position;
-  readonly read: (from: Position, limit: number) => Promise<RecordedEvent[]>;
+  readonly read: (from: Position, limit: number) => Promise<FeedPage>;
   readonly handler: (events: readonly RecordedEvent[]) => Promise<void>;
   readonly batchSize: number;
+  /** The fallback poll, for writers this process hears no wake-up from. */
   readonly pollIntervalMs: number;
-  /** Emits `appended` when this process wrote something: the live phase wakes without waiting. */
+  /** How soon to read again when committed events were held back by an open transaction. */
+  readonly heldBackRetryMs?: number;
+  /** Emits `appended` when something was written (here, or elsewhere when the store hears of it). */
   readonly wakeUps?: EventEmitter;
   readonly onCaughtUp?: () => void;
+  readonly onSkipped?: (position: Position) => Promise<void>;
   readonly onError?: (error: unknown) => void;
 }
 
 /**
- * Reads the global order from a position, batch after batch, then waits for more (a wake-up or the
- * poll interval). The handler runs one batch at a time; the position advances only after it returns.
+ * Reads the global order from a position, batch after batch, then waits for more (a wake-up, or the
+ * fallback poll). The handler runs one batch at a time; the position advances only after it returns.
+ * A read that found nothing for this subscription still moves it to where it looked up to, so a poll
+ * costs what is new, not what is stored.
  */
 export function catchUpSubscription(options: CatchUpOptions): Subscription {
   let stopped = false;
+  let woken = false;
   let wake: (() => void) | undefined;
-  const onAppended = () => wake?.();
+  const onAppended = () => {
+    woken = true;
+    wake?.();
+  };
   options.wakeUps?.on('appended', onAppended);
 
-  const idle = () =>
+  const idle = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, options.pollIntervalMs);
+      if (woken || stopped) return resolve();
+      const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wake = undefined;
@@ -37,11 +65,17 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
   const loop = (async () => {
     let position = options.from;
     while (!stopped) {
-      const events = await options.read(position, options.batchSize);
+      woken = false;
+      const page = await options.read(position, options.batchSize);
       if (stopped) break;
+      const { events, scannedTo } = page;
       if (events.length === 0) {
+        if (scannedTo && comparePositions(scannedTo, position) > 0) {
+          await options.onSkipped?.(scannedTo);
+          position = scannedTo;
+        }
         options.onCaughtUp?.();
-        await idle();
+        await idle(page.heldBack ? (options.heldBackRetryMs ?? 20) : options.pollIntervalMs);
         continue;
       }
       await options.handler(events);

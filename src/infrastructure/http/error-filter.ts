@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdentityRegistryUnavailableError } from '../../application/ports/identity-registry';
 import type { Language } from '../../domain/shared/language';
 import type { Logger } from '../observability/logger';
+import { isUnavailable } from '../sql/sql-database';
 import { ApiError } from './api-error';
 import { requestLanguage } from './content-language';
 import { localizedErrorBody } from './localized-error';
@@ -45,6 +46,16 @@ export class ErrorFilter implements ExceptionFilter {
         503,
         'identity_registry_unavailable',
         'The identity registry cannot be reached; try again.',
+        undefined,
+        5,
+      );
+    }
+    if (isUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'event store unavailable');
+      return new ApiError(
+        503,
+        'store_unavailable',
+        'The event store cannot be reached; try again.',
         undefined,
         5,
       );

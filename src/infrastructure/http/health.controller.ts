@@ -8,6 +8,7 @@ import { toMillis } from '../../domain/shared/instant';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
 import { Metrics } from '../observability/metrics';
 import { Lifecycle } from '../runtime/lifecycle';
+import { TransactionHorizon } from '../sql/transaction-horizon';
 import { Public } from './auth/roles.decorator';
 
 /** A projection that has neither progressed nor found itself at the head for this long is stalled. */
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly metrics: Metrics,
     private readonly clock: Clock,
     private readonly lifecycle: Lifecycle,
+    private readonly horizon: TransactionHorizon,
   ) {}
 
   @Get('health/live')
@@ -32,7 +34,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready: not shutting down, the store answers and no active projection is stalled. */
+  /**
+   * Ready: not shutting down, the store answers and no active projection is stalled. A long transaction
+   * holding the global order back shows as `degraded` (still ready: this instance can do nothing about it).
+   */
   @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: the store answers and no projection is stalled' })
   @ApiContract({
@@ -45,11 +50,11 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, string> = {};
     if (this.lifecycle.draining) checks.lifecycle = 'shutting_down';
+    checks.eventStore = (await this.storeAnswers()) ? 'ok' : 'unreachable';
     try {
-      await this.store.headPosition();
-      checks.eventStore = 'ok';
+      checks.transactions = (await this.horizon.check()).degraded ? 'degraded' : 'ok';
     } catch {
-      checks.eventStore = 'unreachable';
+      checks.transactions = 'unknown';
     }
     try {
       const now = toMillis(this.clock.now());
@@ -60,11 +65,14 @@ export class HealthController {
     } catch {
       checks.projections = 'unknown';
     }
-    const ready = Object.values(checks).every((value) => value === 'ok' || value === 'standby');
+    const ready =
+      checks.eventStore === 'ok' &&
+      Object.values(checks).every((value) => ['ok', 'standby', 'degraded'].includes(value));
     void reply.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'not_ready', checks };
   }
 
+  /** Answers even while the store is down: monitoring must see the outage, not an error page. */
   @Get('metrics')
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
   @ApiContract({
@@ -73,7 +81,22 @@ export class HealthController {
   })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metricsText() {
-    await this.projections.status(); // refreshes the lag gauges
+    if (await this.storeAnswers()) {
+      // Refreshes the lag and transaction gauges; a failure leaves their last values.
+      await this.projections.status().catch(() => undefined);
+      await this.horizon.check().catch(() => undefined);
+    }
     return this.metrics.registry.metrics();
+  }
+
+  private async storeAnswers(): Promise<boolean> {
+    try {
+      await this.store.headPosition();
+      this.metrics.eventStoreUp.set(1);
+      return true;
+    } catch {
+      this.metrics.eventStoreUp.set(0);
+      return false;
+    }
   }
 }

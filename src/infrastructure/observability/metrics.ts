@@ -30,6 +30,18 @@ export class Metrics extends UseCaseMetrics {
     registers: [this.registry],
   });
 
+  readonly eventStoreUp = new Gauge({
+    name: 'numlink_event_store_up',
+    help: '1 when the event store answered the last check, 0 when it could not be reached',
+    registers: [this.registry],
+  });
+
+  readonly oldestTransactionAge = new Gauge({
+    name: 'numlink_db_oldest_transaction_age_seconds',
+    help: 'Age of the oldest open transaction holding back the global order (every projection waits behind it)',
+    registers: [this.registry],
+  });
+
   readonly commands = new Counter({
     name: 'numlink_commands_total',
     help: 'Commands handled, by command and outcome (accepted, refused code, error)',
@@ -88,6 +100,8 @@ export class Metrics extends UseCaseMetrics {
 
   constructor(options: { processMetrics?: boolean } = {}) {
     super();
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics ?? true)
+      // The event-loop delay histogram samples every 100 ms, not every 10 (idle cost: 0.8% -> 0.2% of a core).
+      collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
   }
 }

@@ -45,6 +45,7 @@ import { migrate } from '../sql/migrations';
 import { PgDatabase } from '../sql/pg-database';
 import { PgliteDatabase } from '../sql/pglite-database';
 import type { SqlDatabase } from '../sql/sql-database';
+import { TransactionHorizon } from '../sql/transaction-horizon';
 import { buildPortAdapters, type PortAdapters } from './adapters';
 import { Lifecycle } from './lifecycle';
 import { Periodic } from './periodic';
@@ -60,6 +61,8 @@ export interface Runtime {
   readonly store: EventStore;
   readonly schemas: EventSchemas;
   readonly projections: ProjectionRunner;
+  /** The oldest open transaction, which every reader of the global order waits behind. */
+  readonly transactionHorizon: TransactionHorizon;
   readonly apiKeys: ApiKeys;
   readonly ports: PortAdapters;
   readonly rateLimiter: RateLimiter;
@@ -167,9 +170,14 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     },
   );
 
+  const transactionHorizon = new TransactionHorizon(db, metrics, logger, config.oldestTransactionWarnSeconds);
+  const horizonWatch = new Periodic(15_000, logger, 'oldest transaction', async () => {
+    await transactionHorizon.check();
+  });
   const stopWork = async () => {
     await sweeper.stop();
     await deadlineWatch.stop();
+    await horizonWatch.stop();
     await auditCheckpoints.stop();
     await runner.stop();
   };
@@ -186,6 +194,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     store,
     schemas,
     projections: runner,
+    transactionHorizon,
     apiKeys,
     ports,
     rateLimiter,
@@ -200,6 +209,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
       sweeper.start();
       deadlineWatch.start();
       auditCheckpoints.start();
+      if (db.driver === 'pg') horizonWatch.start();
     },
     stopWork,
     close: async () => {

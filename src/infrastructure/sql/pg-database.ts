@@ -1,20 +1,32 @@
 import { createHash } from 'node:crypto';
-import { Pool, type PoolConfig, type QueryConfig } from 'pg';
-import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { PgListener } from './pg-listener';
+import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 export interface PgDatabaseOptions {
   readonly connectionString: string;
   /** A schema to work in (created when missing); tests use one per run. */
   readonly schema?: string;
   readonly maxConnections?: number;
+  /** Names its sessions in `pg_stat_activity` (default `numlink`). */
+  readonly applicationName?: string;
 }
+
+/** How long to wait for a connection before answering that the server cannot be reached. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** While a client is checked out the pool listens to it no more: a lost connection must not crash the process. */
+const ignoreClientError = () => undefined;
 
 /** PostgreSQL server through a `pg` Pool. */
 export class PgDatabase implements SqlDatabase {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
 
-  private constructor(config: PoolConfig) {
+  private constructor(
+    private readonly config: PoolConfig,
+    private readonly schema: string,
+  ) {
     this.pool = new Pool(config);
     // An idle client's error (the server restarted) must not crash the process; the pool drops it.
     this.pool.on('error', () => undefined);
@@ -32,11 +44,16 @@ export class PgDatabase implements SqlDatabase {
         await bootstrap.end();
       }
     }
-    const db = new PgDatabase({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 20,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    });
+    const db = new PgDatabase(
+      {
+        connectionString: options.connectionString,
+        max: options.maxConnections ?? 20,
+        application_name: options.applicationName ?? 'numlink',
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      },
+      schema ?? 'public',
+    );
     await db.query('SELECT 1');
     return db;
   }
@@ -52,6 +69,7 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    client.on('error', ignoreClientError);
     try {
       await client.query('BEGIN');
       const tx: SqlExecutor = {
@@ -70,12 +88,14 @@ export class PgDatabase implements SqlDatabase {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.removeListener('error', ignoreClientError);
       client.release();
     }
   }
 
   async tryLock(key: string): Promise<HeldLock | undefined> {
     const client = await this.pool.connect();
+    client.on('error', ignoreClientError);
     try {
       const rows = (
         await client.query<{ locked: boolean }>(
@@ -84,31 +104,69 @@ export class PgDatabase implements SqlDatabase {
         )
       ).rows;
       if (!rows[0]?.locked) {
+        client.removeListener('error', ignoreClientError);
         client.release();
         return undefined;
       }
     } catch (error) {
+      client.removeListener('error', ignoreClientError);
       client.release(true);
       throw error;
     }
-    let released = false;
-    return {
-      release: async () => {
-        if (released) return;
-        released = true;
-        try {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended(current_schema() || $1, 0))', [key]);
-          client.release();
-        } catch {
-          client.release(true);
-        }
-      },
-    };
+    return heldLock(client, key);
+  }
+
+  async listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<Listening> {
+    const { connectionString, application_name } = this.config;
+    const listener = new PgListener(
+      { connectionString, application_name, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      this.scoped(channel),
+      onNotify,
+    );
+    await listener.start();
+    return listener;
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [this.scoped(channel), payload]);
+  }
+
+  /** Numlinks in other schemas of the database hear none of this one's notices. */
+  private scoped(channel: string): string {
+    return `${channel}:${this.schema}`.slice(0, 63);
   }
 
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** The session lock on a checked-out client; the lock is lost with the connection. */
+function heldLock(client: PoolClient, key: string): HeldLock {
+  let released = false;
+  let markLost: () => void = () => undefined;
+  const lost = new Promise<void>((resolve) => (markLost = resolve));
+  const onGone = () => markLost();
+  client.on('error', onGone);
+  client.on('end', onGone);
+  return {
+    lost,
+    release: async () => {
+      if (released) return;
+      released = true;
+      client.removeListener('end', onGone);
+      try {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended(current_schema() || $1, 0))', [key]);
+        client.removeListener('error', onGone);
+        client.removeListener('error', ignoreClientError);
+        client.release();
+      } catch {
+        client.removeListener('error', onGone);
+        client.removeListener('error', ignoreClientError);
+        client.release(true);
+      }
+    },
+  };
 }
 
 const statementNames = new Map<string, string>();

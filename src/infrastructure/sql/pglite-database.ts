@@ -1,6 +1,6 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import { lockDataDir, type HeldDataDirLock } from './data-dir-lock';
-import type { HeldLock, SqlDatabase, SqlExecutor } from './sql-database';
+import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, one process, data under a directory
@@ -53,9 +53,16 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   async tryLock(): Promise<HeldLock> {
-    // One process owns the data directory: it is always the only projector.
-    return { release: async () => undefined };
+    // One process owns the data directory: it is always the only projector, and its lock is never lost.
+    return { lost: new Promise<void>(() => undefined), release: async () => undefined };
   }
+
+  /** One process owns the data directory: its in-process signals reach every subscriber already. */
+  async listen(): Promise<Listening> {
+    return { close: async () => undefined };
+  }
+
+  async notify(): Promise<void> {}
 
   async close(): Promise<void> {
     try {

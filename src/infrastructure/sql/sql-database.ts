@@ -7,7 +7,17 @@ export interface SqlExecutor {
 
 /** A session-level lock held on one dedicated connection until released (one active projector). */
 export interface HeldLock {
+  /**
+   * Resolves if the lock's connection is lost (the server restarted): the lock is gone with it, and
+   * whatever it guarded must stop until the lock is taken again.
+   */
+  readonly lost: Promise<void>;
   release(): Promise<void>;
+}
+
+/** Listening to `NOTIFY` on a channel until closed. */
+export interface Listening {
+  close(): Promise<void>;
 }
 
 /**
@@ -22,7 +32,39 @@ export interface SqlDatabase extends SqlExecutor {
    * schemas of one database never wait for each other); `undefined` when another session holds it.
    */
   tryLock(key: string): Promise<HeldLock | undefined>;
+  /**
+   * Calls `onNotify` with the payload of each `NOTIFY` on `channel` (scoped to the schema) from any
+   * session, and with undefined after (re)connecting, when some may have been missed. PGlite has one
+   * process, whose own signals reach everything: nothing to listen to there.
+   */
+  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<Listening>;
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** SQLSTATE classes and codes, and socket errors, that mean the server is not there (not a bad statement). */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** True when the error says the server is unreachable or going away, not that the statement failed. */
+export function isUnavailable(error: unknown): boolean {
+  const code = sqlState(error);
+  if (
+    code !== undefined &&
+    (code.startsWith('08') || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))
+  )
+    return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed|not queryable/i.test(
+    message,
+  );
 }
 
 /** The SQLSTATE of a PostgreSQL error, whichever driver raised it. */

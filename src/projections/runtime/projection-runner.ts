@@ -39,6 +39,15 @@ class StaleCheckpointError extends Error {
   }
 }
 
+class LockLostError extends Error {
+  constructor(name: string) {
+    super(`the lock of projection ${name} was lost with its connection; standing by`);
+  }
+}
+
+/** A position passed over (no event of its types) is stored at most this often; a restart rereads less. */
+const SKIPPED_CHECKPOINT_EVERY_MS = 1000;
+
 /** One projection's loop: leadership, catch-up and live subscription, checkpoint, lag. */
 class ProjectionWorker {
   private subscription: Subscription | undefined;
@@ -47,6 +56,9 @@ class ProjectionWorker {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private checkpoint: Position = START;
+  /** The checkpoint as stored: behind `checkpoint` while a skip over foreign events is not stored yet. */
+  private storedCheckpoint: Position = START;
+  private storedAt = 0;
   private caughtUp = false;
   private lastProgressAt: number;
   private emptyReads = 0;
@@ -88,31 +100,44 @@ class ProjectionWorker {
           await this.pause(this.retryMs); // another instance is the active projector
           continue;
         }
-        const failed = await this.follow();
+        const failed = await this.follow(this.lock);
         if (failed) throw failed;
       } catch (error) {
-        this.logger.error({ err: error, projection: this.projection.name }, 'projection stopped; restarting');
+        if (error instanceof LockLostError)
+          this.logger.warn({ projection: this.projection.name }, error.message);
+        else
+          this.logger.error(
+            { err: error, projection: this.projection.name },
+            'projection stopped; restarting',
+          );
         await this.lock?.release().catch(() => undefined);
         this.lock = undefined;
         await this.pause(this.retryMs);
       }
     }
+    await this.storeSkippedCheckpoint(true).catch(() => undefined);
     await this.lock?.release().catch(() => undefined);
     this.lock = undefined;
   }
 
-  /** Follows the store until stopped or failed; answers the failure. */
-  private async follow(): Promise<unknown> {
+  /** Follows the store until stopped, failed, or the lock is lost; answers the failure. */
+  private async follow(lock: HeldLock): Promise<unknown> {
     await this.loadCheckpoint();
     let failure: unknown;
     await new Promise<void>((resolve) => {
       this.wake = resolve;
+      // Another instance may take the lock now: applying on would repeat its reactions.
+      void lock.lost.then(() => {
+        failure ??= new LockLostError(this.projection.name);
+        resolve();
+      });
       this.subscription = this.store.subscribe(this.checkpoint, (events) => this.applyBatch(events), {
         ...(this.projection.handles === 'all' ? {} : { types: this.projection.handles }),
         batchSize: 1000,
         onCaughtUp: () => this.markCaughtUp(),
+        onSkipped: (position) => this.skipTo(position),
         onError: (error) => {
-          failure = error;
+          failure ??= error;
           resolve();
         },
       });
@@ -134,16 +159,37 @@ class ProjectionWorker {
     this.checkpoint = row
       ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }
       : START;
+    this.storedCheckpoint = this.checkpoint;
+    this.storedAt = Date.now();
+  }
+
+  /** The read passed only events of other types up to `position`: nothing to apply before it. */
+  private async skipTo(position: Position): Promise<void> {
+    this.checkpoint = position;
+    this.resolveWaiters();
+    await this.storeSkippedCheckpoint(false);
+  }
+
+  /** Stores a skip now and then (or when stopping), not on every read: it only shortens a restart's reading. */
+  private async storeSkippedCheckpoint(now: boolean): Promise<void> {
+    if (!this.lock || comparePositions(this.checkpoint, this.storedCheckpoint) <= 0) return;
+    if (!now && Date.now() - this.storedAt < SKIPPED_CHECKPOINT_EVERY_MS) return;
+    const to = this.checkpoint;
+    await this.db.transaction((tx) => this.moveCheckpoint(tx, this.storedCheckpoint, to, null));
+    this.storedCheckpoint = to;
+    this.storedAt = Date.now();
   }
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1]!;
     await this.projection.react?.(events);
     await this.db.transaction(async (tx) => {
-      await this.moveCheckpoint(tx, this.checkpoint, last);
+      await this.moveCheckpoint(tx, this.storedCheckpoint, last.position, last.recordedAt);
       await this.projection.apply(tx, events);
     });
     this.checkpoint = last.position;
+    this.storedCheckpoint = last.position;
+    this.storedAt = Date.now();
     this.caughtUp = false;
     this.lastProgressAt = toMillis(this.clock.now());
     this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events.length);
@@ -154,20 +200,26 @@ class ProjectionWorker {
    * Moves the checkpoint in the transaction that writes the rows, and only from where this instance
    * believes it is: if anything else moved it, the batch rolls back (no double apply, no skip).
    */
-  private async moveCheckpoint(tx: SqlExecutor, from: Position, last: RecordedEvent): Promise<void> {
+  private async moveCheckpoint(
+    tx: SqlExecutor,
+    from: Position,
+    to: Position,
+    /** The last applied event's; null for a skip, which keeps the stored one. */
+    recordedAt: string | null,
+  ): Promise<void> {
     const params = [
       this.projection.name,
-      last.position.commit.toString(),
-      last.position.prepare.toString(),
-      last.recordedAt,
+      to.commit.toString(),
+      to.prepare.toString(),
+      recordedAt,
       from.commit.toString(),
       from.prepare.toString(),
     ];
     const moved = await tx.query(
       `INSERT INTO projection_checkpoints AS c (name, commit_position, prepare_position, events_applied, last_event_recorded_at)
-       VALUES ($1, $2, $3, 0, $4)
+       VALUES ($1, $2, $3, 0, $4::timestamptz)
        ON CONFLICT (name) DO UPDATE SET commit_position = $2, prepare_position = $3,
-         last_event_recorded_at = $4, updated_at = now()
+         last_event_recorded_at = coalesce($4::timestamptz, c.last_event_recorded_at), updated_at = now()
        WHERE c.commit_position = $5::numeric AND c.prepare_position = $6::numeric
        RETURNING name`,
       params,

@@ -128,6 +128,21 @@ describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
     expect(before.reduce((sum, row) => sum + row.events, 0)).toBe(40);
   });
 
+  it('moves its checkpoint past events it does not handle, so that it never reads them again', async () => {
+    const runner = newRunner();
+    await runner.migrate();
+    runner.start();
+    await store.append('a', [newEvent('Ignored'), newEvent('Ignored')], 'no_stream');
+    await runner.caughtUp();
+    await runner.stop();
+    const head = await store.headPosition();
+    expect(
+      await db.query(
+        'SELECT commit_position::text AS commit, prepare_position::text AS prepare FROM projection_checkpoints',
+      ),
+    ).toEqual([{ commit: head.commit.toString(), prepare: head.prepare.toString() }]);
+  });
+
   it('reports its lag behind the head', async () => {
     const runner = newRunner();
     await runner.migrate();

@@ -321,13 +321,14 @@ export class EventStoreDbEventStore extends WokenEventStore {
         const start = comparePositions(scannedTo, position) > 0 ? scannedTo : position;
         const result = await this.scan(start, limit, types);
         scannedTo = result.scannedTo;
-        return result.events;
+        return { events: result.events, scannedTo: result.scannedTo };
       },
       handler,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.pollIntervalMs,
       wakeUps: this.appended,
       ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
+      ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }

@@ -15,8 +15,9 @@ import {
   type Subscription,
 } from '../../../application/ports/event-store';
 import type { EventSchemas } from '../../../application/event-schemas';
-import { constraintOf, sqlState, type SqlDatabase } from '../../sql/sql-database';
-import { catchUpSubscription } from '../catch-up-subscription';
+import { randomUUID } from 'node:crypto';
+import { constraintOf, sqlState, type Listening, type SqlDatabase } from '../../sql/sql-database';
+import { catchUpSubscription, type FeedPage } from '../catch-up-subscription';
 
 interface EventRow {
   commit_position: string;
@@ -48,14 +49,40 @@ const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', bigint> = {
   stream_exists: -3n,
 };
 
+interface FeedRow extends Partial<EventRow> {
+  head_commit: string | null;
+  head_prepare: string | null;
+  held_back: boolean;
+}
+
+/**
+ * A live subscription is woken by appends (this process's at once; other instances' by NOTIFY), so
+ * it polls only as a fallback: for a notice lost with a connection, or a transaction that held the
+ * order back and ended without an append.
+ */
+export const FALLBACK_POLL_MS = 2000;
+/**
+ * PGlite: one process owns the database and every append wakes its subscriptions, and transactions
+ * run one at a time (none holds the order back); the poll is only a safety net.
+ */
+const PGLITE_FALLBACK_POLL_MS = 30_000;
+/** At most one NOTIFY per this interval: under load, other instances hear of appends in batches. */
+const ANNOUNCE_EVERY_MS = 25;
+const APPENDED_CHANNEL = 'numlink_appended';
+
 export interface PostgresEventStoreOptions {
-  /** How often a live subscription looks for events written by other processes. */
+  /** The fallback poll of a live subscription (it is woken by appends). */
   readonly pollIntervalMs?: number;
 }
 
 /** The event store on PostgreSQL, over a server (`pg`) or the embedded PGlite. */
 export class PostgresEventStore extends WokenEventStore {
   private readonly pollIntervalMs: number;
+  /** Tells this store's own notices from other instances'. */
+  private readonly instanceId = randomUUID();
+  private listening: Promise<Listening> | undefined;
+  private announcing: NodeJS.Timeout | undefined;
+  private lastAnnouncedAt = 0;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -63,7 +90,29 @@ export class PostgresEventStore extends WokenEventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     super();
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pollIntervalMs =
+      options.pollIntervalMs ?? (db.driver === 'pglite' ? PGLITE_FALLBACK_POLL_MS : FALLBACK_POLL_MS);
+  }
+
+  /** Other instances' live subscriptions wake on a NOTIFY, sent at most every ANNOUNCE_EVERY_MS. */
+  private announce(): void {
+    if (this.announcing) return;
+    const wait = Math.max(0, this.lastAnnouncedAt + ANNOUNCE_EVERY_MS - Date.now());
+    this.announcing = setTimeout(() => {
+      this.lastAnnouncedAt = Date.now();
+      // A lost notice costs one fallback poll's delay, nothing more.
+      void this.db
+        .notify(APPENDED_CHANNEL, this.instanceId)
+        .catch(() => undefined)
+        .finally(() => (this.announcing = undefined));
+    }, wait);
+  }
+
+  /** Wakes this process's subscriptions when another instance announces an append. */
+  private listenForOthers(): void {
+    this.listening ??= this.db.listen(APPENDED_CHANNEL, (payload) => {
+      if (payload !== this.instanceId) this.appended.emit('appended');
+    });
   }
 
   protected async appendEvents(
@@ -88,7 +137,9 @@ export class PostgresEventStore extends WokenEventStore {
           code.toString(),
           payload,
         ]);
-        return this.appendResult(streamId, expected, row);
+        const result = this.appendResult(streamId, expected, row);
+        if (!result.duplicate) this.announce();
+        return result;
       } catch (error) {
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
         // Ids already stored (a retry, or the same append racing itself): the first result, or a conflict.
@@ -200,17 +251,56 @@ export class PostgresEventStore extends WokenEventStore {
     handler: (events: readonly RecordedEvent[]) => Promise<void>,
     options: SubscribeOptions = {},
   ): Subscription {
+    this.listenForOthers();
     return catchUpSubscription({
       from,
-      read: (position, limit) =>
-        this.readAll({ from: position, limit, ...(options.types ? { types: options.types } : {}) }),
+      read: (position, limit) => this.readFeed(position, limit, options.types),
       handler,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.pollIntervalMs,
       wakeUps: this.appended,
       ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
+      ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
+  }
+
+  /**
+   * A subscription's read, in one statement (one snapshot): the next events of its types, the head a
+   * reader may pass, and whether committed events wait behind an open transaction. When the page is
+   * not full, every event up to the head was looked at: the subscription may resume from the head.
+   */
+  private async readFeed(from: Position, limit: number, types?: readonly string[]): Promise<FeedPage> {
+    const params: unknown[] = [from.commit.toString(), from.prepare.toString(), limit];
+    let typeFilter = '';
+    if (types) {
+      params.push(types);
+      typeFilter = ' AND type = ANY($4::text[])';
+    }
+    const rows = await this.db.query<FeedRow>(
+      `WITH page AS (
+         SELECT ${COLUMNS} FROM events
+          WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())${typeFilter}
+          ORDER BY transaction_id, position LIMIT $3
+       ), head AS (
+         SELECT transaction_id::text AS head_commit, position::text AS head_prepare FROM events
+          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY transaction_id DESC, position DESC LIMIT 1
+       )
+       SELECT page.*, head.head_commit, head.head_prepare,
+              EXISTS (SELECT 1 FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held_back
+         FROM (SELECT 1) AS one LEFT JOIN head ON true LEFT JOIN page ON true
+        ORDER BY page.commit_position::xid8, page.prepare_position::bigint`,
+      params,
+    );
+    const first = rows[0];
+    const events = rows.filter((row) => row.event_id != null).map((row) => this.toRecorded(row as EventRow));
+    const scannedTo =
+      first?.head_commit != null && first.head_prepare != null && events.length < limit
+        ? { commit: BigInt(first.head_commit), prepare: BigInt(first.head_prepare) }
+        : undefined;
+    return { events, ...(scannedTo ? { scannedTo } : {}), heldBack: first?.held_back === true };
   }
 
   async headPosition(): Promise<Position> {
@@ -232,6 +322,10 @@ export class PostgresEventStore extends WokenEventStore {
 
   async close(): Promise<void> {
     this.appended.removeAllListeners();
+    clearTimeout(this.announcing);
+    const listening = this.listening;
+    this.listening = undefined;
+    await (await listening?.catch(() => undefined))?.close();
   }
 
   private toRecorded(row: EventRow): RecordedEvent {

@@ -109,10 +109,15 @@ export class IdempotencyStore {
     if (answer.status >= 500 || answer.status === 429) {
       await this.db.query('DELETE FROM idempotency_keys WHERE scope_hash = $1', [scopeHash]);
     } else {
-      await this.db.query(
-        'UPDATE idempotency_keys SET status = $2, response = $3::jsonb WHERE scope_hash = $1',
-        [scopeHash, answer.status, JSON.stringify(answer)],
-      );
+      // The command's events are stored: its answer stands even if keeping it fails (the store went
+      // away); a retry then meets the key in flight, and after IN_FLIGHT_TIMEOUT_SECONDS decides again.
+      await this.db
+        .query('UPDATE idempotency_keys SET status = $2, response = $3::jsonb WHERE scope_hash = $1', [
+          scopeHash,
+          answer.status,
+          JSON.stringify(answer),
+        ])
+        .catch(() => undefined);
     }
     return answer;
   }

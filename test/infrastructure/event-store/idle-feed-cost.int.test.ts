@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { EventSchemas } from '../../../src/application/event-schemas';
+import { START, type Position, type Subscription } from '../../../src/application/ports/event-store';
+import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
+import {
+  FALLBACK_POLL_MS,
+  PostgresEventStore,
+} from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { migrate } from '../../../src/infrastructure/sql/migrations';
+import { PgDatabase } from '../../../src/infrastructure/sql/pg-database';
+import { sleep } from '../../support/events';
+import { postgresKind } from '../../support/test-databases';
+
+const serverUrl = process.env.NUMLINK_TEST_DATABASE_URL;
+const STORED = 1_000_000;
+/** Five filtered subscriptions, as the projections and reactions have them, of types never stored here. */
+const FILTERS = [
+  ['OtpIssued'],
+  ['NumberConfirmed'],
+  ['ComplaintRecorded'],
+  ['RequestExpired', 'NumberReleased'],
+  ['NumberConnected'],
+];
+
+interface TableReads {
+  readonly rows: number;
+}
+
+/** Rows of `events` read by sequential and index scans so far (flushed by the backends that ended). */
+async function eventsRowsRead(admin: PgDatabase): Promise<TableReads> {
+  const [row] = await admin.query<{ rows: string }>(
+    `SELECT (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS rows
+       FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'events'`,
+  );
+  return { rows: Number(row?.rows ?? 0) };
+}
+
+/** Closing the pool ends its backends, and a backend flushes its table statistics as it ends. */
+async function closeAndFlush(db: PgDatabase, admin: PgDatabase, applicationName: string): Promise<void> {
+  await db.close();
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    const [row] = await admin.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+    if (row?.n === 0) return;
+    await sleep(20);
+  }
+  throw new Error(`the backends of ${applicationName} did not end`);
+}
+
+(postgresKind ? describe : describe.skip)('the event feed at rest, with a million events stored', () => {
+  const schema = `t_feed_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let admin: PgDatabase;
+
+  beforeAll(async () => {
+    admin = await PgDatabase.connect({ connectionString: serverUrl!, schema, maxConnections: 2 });
+    await migrate(admin, eventStoreMigrations);
+    // One statement, in index order, so the load takes seconds (bench/support/synthetic-event-sql.ts).
+    await admin.query(
+      `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata)
+       SELECT lpad(to_hex(i), 32, '0')::uuid, 'stored', i, 'Stored', 1, '{}'::jsonb, '{}'::jsonb
+         FROM generate_series(0, $1::int - 1) AS i`,
+      [STORED],
+    );
+    await admin.exec('ANALYZE events');
+  }, 240_000);
+
+  afterAll(async () => {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  });
+
+  it('a poll finding nothing new reads next to nothing, however much is stored', async () => {
+    const subscribe = (store: PostgresEventStore, from: readonly Position[], reached: Position[]) => {
+      let polls = 0;
+      const caughtUp = FILTERS.map(() => false);
+      const subscriptions: Subscription[] = FILTERS.map((types, i) =>
+        store.subscribe(from[i]!, async () => undefined, {
+          types,
+          onSkipped: async (position) => {
+            reached[i] = position;
+          },
+          onCaughtUp: () => {
+            polls += 1;
+            caughtUp[i] = true;
+          },
+        }),
+      );
+      return {
+        polls: () => polls,
+        allCaughtUp: () => caughtUp.every(Boolean),
+        stop: async () => {
+          await Promise.all(subscriptions.map((s) => s.stop()));
+          await store.close();
+        },
+      };
+    };
+    const reached: Position[] = FILTERS.map(() => START);
+
+    // The catch-up reads what is stored once; the subscriptions remember how far they have looked.
+    const catchUpName = `feed-catch-up-${schema}`;
+    const catchUpDb = await PgDatabase.connect({
+      connectionString: serverUrl!,
+      schema,
+      applicationName: catchUpName,
+    });
+    const catchingUp = subscribe(new PostgresEventStore(catchUpDb, new EventSchemas()), reached, reached);
+    while (!catchingUp.allCaughtUp()) await sleep(20);
+    await catchingUp.stop();
+    await closeAndFlush(catchUpDb, admin, catchUpName);
+
+    const before = await eventsRowsRead(admin);
+    const idleName = `feed-idle-${schema}`;
+    const idleDb = await PgDatabase.connect({
+      connectionString: serverUrl!,
+      schema,
+      applicationName: idleName,
+    });
+    const idle = subscribe(
+      new PostgresEventStore(idleDb, new EventSchemas(), { pollIntervalMs: 100 }),
+      [...reached],
+      reached,
+    );
+    await sleep(10_000);
+    await idle.stop();
+    await closeAndFlush(idleDb, admin, idleName);
+    const rowsRead = (await eventsRowsRead(admin)).rows - before.rows;
+
+    const polls = idle.polls();
+    expect(polls).toBeGreaterThan(25);
+    const rowsPerPoll = rowsRead / polls;
+    console.info(
+      `idle feed over ${STORED} events: ${polls} polls read ${rowsRead} rows (${rowsPerPoll.toFixed(2)} per poll)`,
+    );
+    expect(rowsPerPoll).toBeLessThan(3);
+    // A minute at the fallback poll of five subscriptions reads fewer than 1,000 rows.
+    expect(rowsPerPoll * FILTERS.length * (60_000 / FALLBACK_POLL_MS)).toBeLessThan(1000);
+  });
+});
