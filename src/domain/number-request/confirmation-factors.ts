@@ -1,4 +1,5 @@
 import type { Channel } from './channel';
+import type { SignatureFailureCode } from './number-request-refusal';
 import type { Purpose } from './purpose';
 
 /** The factor that must accompany the one-time password. */
@@ -19,7 +20,7 @@ export type SignatureCheck =
   | { readonly status: 'missing' }
   | {
       readonly status: 'invalid';
-      readonly code: 'signature_invalid' | 'certificate_untrusted' | 'signer_mismatch';
+      readonly code: SignatureFailureCode;
       readonly reason: string;
     };
 

@@ -19,9 +19,28 @@ export const OID = {
   ecdsaWithSha384: '1.2.840.10045.4.3.3',
   ecdsaWithSha512: '1.2.840.10045.4.3.4',
   ed25519: '1.3.101.112',
+  // Kazakhstan's GOST algorithms (SPEC §8): keys, their curves, signatures and hashes.
+  gost2004Key: '1.2.398.3.10.1.1.1.1',
+  gost2004Curve: '1.2.398.3.10.1.1.1.1.1',
+  gost2004Signature: '1.2.398.3.10.1.1.1.2',
+  gost2015Key256: '1.2.398.3.10.1.1.2.1',
+  gost2015Curve256: '1.2.398.3.10.1.1.2.1.1',
+  gost2015Signature256: '1.2.398.3.10.1.1.2.3.1',
+  gost2015Key512: '1.2.398.3.10.1.1.2.2',
+  gost2015Curve512: '1.2.398.3.10.1.1.2.2.1',
+  gost2015Signature512: '1.2.398.3.10.1.1.2.3.2',
+  gost34311: '1.2.398.3.10.1.3.1',
+  streebog256: '1.2.398.3.10.1.3.2',
+  streebog512: '1.2.398.3.10.1.3.3',
   /** The X.520 serialNumber attribute: `IIN` + the IIN in Kazakhstan's national CA certificates. */
   subjectSerialNumber: '2.5.4.5',
   basicConstraints: '2.5.29.19',
   keyUsage: '2.5.29.15',
+  extendedKeyUsage: '2.5.29.37',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  /** The individual's role in NCA RK certificates' extended key usage (SPEC §8). */
+  individualRole: '1.2.398.3.3.4.1.1',
+  organizationalUnit: '2.5.4.11',
   subjectKeyIdentifier: '2.5.29.14',
 } as const;

@@ -21,6 +21,10 @@ const STATUS: Readonly<Record<string, number>> = {
   request_expired: 410,
   rate_limited: 429,
   resend_too_soon: 429,
+  // SPEC §8: refusals of the signer certificate's kind, each its own code.
+  certificate_not_for_signing: 422,
+  not_an_individual: 422,
+  signer_is_ca: 422,
 };
 
 const MESSAGES: Readonly<Record<string, string>> = {
