@@ -3,8 +3,15 @@ import { instantFromMillis, toMillis, type Instant } from '../../domain/shared/i
 import { biometricResultClaims, jwksOf, signBiometricToken } from './biometric-token';
 import { credentialFromPem, credentialPem, type Credential } from './credential';
 import { issueCertificate } from './issue-certificate';
+import { OID } from '../eds/oids';
 import { signCms } from './sign-cms';
-import { generateSigningKey, privateKeyPem, signingKeyFromPem } from './signing-key';
+import {
+  generateSigningKey,
+  nodeSigningKey,
+  privateKeyPem,
+  signingKeyFromPem,
+  type KeyKind,
+} from './signing-key';
 import { createOnce, readIfPresent } from './write-once';
 
 /** A sample citizen the development PKI issues an EDS certificate for. */
@@ -19,6 +26,16 @@ export interface DevelopmentPki {
   readonly biometricJwksPath: string;
   readonly biometricIssuer: string;
 }
+
+/**
+ * The development EDS signs with GOST 34.10-2015 (512), as NCA RK's certificates do (SPEC §8), so a walk
+ * through the API exercises the real algorithm; RSA on request (`npm run dev -- sign <data> --rsa`).
+ */
+export type DevelopmentEdsAlgorithm = 'gost2015-512' | 'rsa';
+const DEVELOPMENT_KEY_KIND: Readonly<Record<DevelopmentEdsAlgorithm, KeyKind>> = {
+  'gost2015-512': 'gost2015-512',
+  rsa: 'rsa',
+};
 
 export const DEVELOPMENT_BIOMETRIC_ISSUER = 'numlink-dev-biometrics';
 /** The development root's common name: production mode can refuse a trust anchor bearing it. */
@@ -36,10 +53,10 @@ const files = (dataDir: string) => {
     trustAnchors: join(dir, 'trust-anchors.pem'),
     biometricKey: join(dir, 'biometric-signing-key.pem'),
     biometricJwks: join(dir, 'biometric-jwks.json'),
-    person: (iin: string) => {
+    person: (iin: string, algorithm: DevelopmentEdsAlgorithm = 'gost2015-512') => {
       // The IIN names a file: twelve digits and nothing that could leave the folder.
       if (!/^\d{12}$/.test(iin)) throw new Error('a development person needs a 12-digit IIN');
-      return join(dir, 'persons', `${iin}.pem`);
+      return join(dir, 'persons', algorithm === 'rsa' ? `${iin}.rsa.pem` : `${iin}.pem`);
     },
   };
 };
@@ -48,7 +65,7 @@ async function rootCa(dataDir: string): Promise<Credential> {
   const pem = await createOnce(
     files(dataDir).rootCa,
     async () => {
-      const key = await generateSigningKey('ecdsa');
+      const key = await generateSigningKey('gost2015-512');
       const now = Date.now();
       const certificate = await issueCertificate({
         subject: [{ CN: [DEVELOPMENT_CA_NAME] }, { O: ['numlink'] }],
@@ -64,11 +81,16 @@ async function rootCa(dataDir: string): Promise<Credential> {
   return credentialFromPem(pem);
 }
 
-async function issuePerson(dataDir: string, root: Credential, person: DevelopmentPerson): Promise<void> {
+async function issuePerson(
+  dataDir: string,
+  root: Credential,
+  person: DevelopmentPerson,
+  algorithm: DevelopmentEdsAlgorithm = 'gost2015-512',
+): Promise<void> {
   await createOnce(
-    files(dataDir).person(person.iin),
+    files(dataDir).person(person.iin, algorithm),
     async () => {
-      const key = await generateSigningKey('ecdsa');
+      const key = await generateSigningKey(DEVELOPMENT_KEY_KIND[algorithm]);
       const now = Date.now();
       const certificate = await issueCertificate({
         // SPEC R16: the national CA's convention, SERIALNUMBER=IIN<iin>.
@@ -78,6 +100,8 @@ async function issuePerson(dataDir: string, root: Credential, person: Developmen
         notBefore: new Date(now - DAY_MS),
         notAfter: new Date(now + 10 * YEAR_MS),
         isCertificateAuthority: false,
+        // An individual's signing certificate, as NCA RK issues them (SPEC §8).
+        extendedKeyUsages: [OID.emailProtection, OID.individualRole],
       });
       return credentialPem({ certificate, key });
     },
@@ -98,11 +122,13 @@ export async function ensureDevelopmentPki(
   const root = await rootCa(dataDir);
   await createOnce(paths.trustAnchors, async () => root.certificate.toString('pem'));
   for (const person of persons) await issuePerson(dataDir, root, person);
-  const biometricKey = signingKeyFromPem(
-    await createOnce(
-      paths.biometricKey,
-      async () => privateKeyPem(await generateSigningKey('ecdsa')),
-      PRIVATE,
+  const biometricKey = nodeSigningKey(
+    signingKeyFromPem(
+      await createOnce(
+        paths.biometricKey,
+        async () => privateKeyPem(await generateSigningKey('ecdsa')),
+        PRIVATE,
+      ),
     ),
   );
   await createOnce(
@@ -123,15 +149,27 @@ async function readCreated(path: string, what: string): Promise<string> {
   return text;
 }
 
-/** The development EDS signature of a sample person over `dataToSign`: attached CMS, base64 (SPEC §6). */
+/**
+ * The development EDS signature of a sample person over `dataToSign`: attached CMS, base64 (SPEC §6).
+ * GOST 34.10-2015 (512) by default; RSA on request, its certificate issued by the same root on first use.
+ */
 export async function signDataToSign(
   dataDir: string,
   iin: string,
   dataToSignBase64: string,
   now: Instant = instantFromMillis(Date.now()),
+  algorithm: DevelopmentEdsAlgorithm = 'gost2015-512',
 ): Promise<string> {
+  const gostCredential = await readCreated(files(dataDir).person(iin), 'EDS certificate for this IIN');
+  if (algorithm !== 'gost2015-512') {
+    const name = credentialFromPem(gostCredential).certificate.subjectName.getField('CN')[0] ?? iin;
+    const root = credentialFromPem(await readCreated(files(dataDir).rootCa, 'root CA'));
+    await issuePerson(dataDir, root, { iin, name }, algorithm);
+  }
   const signer = credentialFromPem(
-    await readCreated(files(dataDir).person(iin), 'EDS certificate for this IIN'),
+    algorithm === 'gost2015-512'
+      ? gostCredential
+      : await readCreated(files(dataDir).person(iin, algorithm), 'EDS certificate for this IIN'),
   );
   return signCms({
     content: Buffer.from(dataToSignBase64, 'base64'),
@@ -147,7 +185,9 @@ export async function mintBiometricToken(
   requestId: string,
   now: Instant,
 ): Promise<string> {
-  const key = signingKeyFromPem(await readCreated(files(dataDir).biometricKey, 'biometric signing key'));
+  const key = nodeSigningKey(
+    signingKeyFromPem(await readCreated(files(dataDir).biometricKey, 'biometric signing key')),
+  );
   const claims = biometricResultClaims({
     issuer: DEVELOPMENT_BIOMETRIC_ISSUER,
     iin,

@@ -43,4 +43,5 @@ export const OID = {
   individualRole: '1.2.398.3.3.4.1.1',
   organizationalUnit: '2.5.4.11',
   subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
 } as const;

@@ -25,6 +25,8 @@ interface GostScheme {
   /** The curve OID the key's parameters must name, and the curve it stands for. */
   readonly curveOid: string;
   readonly curve: GostCurve;
+  /** The signature OID, which names the hash too. */
+  readonly signatureAlgorithm: string;
   readonly digestAlgorithm: string;
   readonly digest: (data: Uint8Array) => Buffer;
 }
@@ -33,6 +35,7 @@ const GOST_2004: GostScheme = {
   keyAlgorithm: OID.gost2004Key,
   curveOid: OID.gost2004Curve,
   curve: CRYPTOPRO_A,
+  signatureAlgorithm: OID.gost2004Signature,
   digestAlgorithm: OID.gost34311,
   digest: gost34311,
 };
@@ -40,6 +43,7 @@ const GOST_2015_256: GostScheme = {
   keyAlgorithm: OID.gost2015Key256,
   curveOid: OID.gost2015Curve256,
   curve: TC26_256_A,
+  signatureAlgorithm: OID.gost2015Signature256,
   digestAlgorithm: OID.streebog256,
   digest: streebog256,
 };
@@ -47,6 +51,7 @@ const GOST_2015_512: GostScheme = {
   keyAlgorithm: OID.gost2015Key512,
   curveOid: OID.gost2015Curve512,
   curve: TC26_512_A,
+  signatureAlgorithm: OID.gost2015Signature512,
   digestAlgorithm: OID.streebog512,
   digest: streebog512,
 };
