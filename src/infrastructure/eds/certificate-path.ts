@@ -21,7 +21,7 @@ const MAX_PATH_LENGTH = 8;
  * per link; hostile sets of look-alike CAs (one name, one key) would otherwise make the search try every
  * ordering of them. Each (certificate, issuer) pair is checked at most once.
  */
-const MAX_SIGNATURE_CHECKS = 16;
+const MAX_SIGNATURE_CHECKS = 8;
 const MAX_SEARCH_STEPS = 64;
 // KeyUsage bits (RFC 5280 §4.2.1.3), in the first byte of the BIT STRING.
 const KEY_CERT_SIGN = 0x04;

@@ -13,7 +13,7 @@ export interface VerificationPoolOptions {
   readonly timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 2_000;
+const DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
  * The worker's entry: its compiled .js in production; in tests (TypeScript sources under ts-jest) the
@@ -42,6 +42,7 @@ interface PendingJob {
 
 interface PoolWorker {
   readonly worker: Worker;
+  ready: boolean;
   current?: { pending: PendingJob; timer: NodeJS.Timeout };
 }
 
@@ -83,8 +84,12 @@ export class PooledSignatureVerifier extends SignatureVerifier {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const idle = this.workers.find((candidate) => candidate.current === undefined) ?? this.spawn();
-      if (idle === undefined) return;
+      const idle = this.workers.find((candidate) => candidate.ready && candidate.current === undefined);
+      if (idle === undefined) {
+        // Start another worker while below the size; the queue waits for the first one ready.
+        if (!this.workers.some((candidate) => !candidate.ready)) this.spawn();
+        return;
+      }
       const pending = this.queue.shift() as PendingJob;
       const timer = setTimeout(() => this.abandon(idle), this.timeoutMs);
       idle.current = { pending, timer };
@@ -92,16 +97,21 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     }
   }
 
-  private spawn(): PoolWorker | undefined {
-    if (this.workers.length >= this.size) return undefined;
+  private spawn(): void {
+    if (this.workers.length >= this.size) return;
     const entry = join(__dirname, `verification-worker${extname(__filename)}`);
     const worker = new Worker(WORKER_BOOTSTRAP, {
       eval: true,
       workerData: { entry, trustAnchors: this.trustAnchorsDer },
     });
     worker.unref();
-    const slot: PoolWorker = { worker };
-    worker.on('message', (message: { id: number; result: SignatureCheck }) => {
+    const slot: PoolWorker = { worker, ready: false };
+    worker.on('message', (message: { ready: true } | { id: number; result: SignatureCheck }) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const current = slot.current;
       if (current === undefined || current.pending.job.id !== message.id) return;
       clearTimeout(current.timer);
@@ -112,7 +122,6 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     worker.on('error', () => this.replace(slot, 'verification_failed'));
     worker.on('exit', () => this.replace(slot, 'verification_failed'));
     this.workers.push(slot);
-    return slot;
   }
 
   /** A verification over its time: its worker is stopped mid-work and a fresh one takes the queue. */

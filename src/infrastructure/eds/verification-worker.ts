@@ -12,6 +12,8 @@ export interface VerificationJob {
 const { trustAnchors } = workerData as { trustAnchors: readonly Uint8Array[] };
 const verifier = new CmsSignatureVerifier(trustAnchors.map((der) => parseCertificate(der)));
 
+// Loaded and ready: the pool's time limit counts from here, not from the thread's start.
+parentPort?.postMessage({ ready: true });
 parentPort?.on('message', (job: VerificationJob) => {
   void verifier
     .verify({ ...job.input, dataToSign: Buffer.from(job.input.dataToSign) })

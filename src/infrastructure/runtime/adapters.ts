@@ -10,8 +10,8 @@ import { JwksBiometricVerifier } from '../biometrics/jwks-biometric-verifier';
 import { ConfigError, type Config } from '../config/config';
 import { DEVELOPMENT_CA_NAME, ensureDevelopmentPki } from '../dev-pki/development-pki';
 import { createOnce } from '../dev-pki/write-once';
-import { CmsSignatureVerifier } from '../eds/cms-signature-verifier';
 import { loadTrustAnchors } from '../eds/trust-anchors';
+import { PooledSignatureVerifier } from '../eds/verification-pool';
 import { DEVELOPMENT_PERSONS, ensureDevelopmentIdentityFile } from '../identity-registry/development-persons';
 import { FileIdentityRegistry } from '../identity-registry/file-identity-registry';
 import { HttpIdentityRegistry } from '../identity-registry/http-identity-registry';
@@ -85,7 +85,8 @@ export async function buildPortAdapters(config: Config): Promise<PortAdapters> {
   return {
     otpCodes: new HmacOtpCodes(otpSecret),
     identityRegistry,
-    signatures: new CmsSignatureVerifier(trustAnchors),
+    // SPEC §7: verification runs on worker threads, never on the event loop.
+    signatures: new PooledSignatureVerifier(trustAnchors),
     biometrics: new JwksBiometricVerifier(jwks, issuer),
     smsSender: config.smsSink.kind === 'file' ? new FileSmsSink(config.smsSink.path) : undefined,
   };

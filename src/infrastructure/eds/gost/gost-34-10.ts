@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass';
 import type { GostCurve } from './gost-curves';
 
 /** A public key: a point of the curve, by its affine coordinates. */
@@ -10,6 +11,28 @@ export interface GostPublicKey {
 export interface GostSignatureValue {
   readonly r: bigint;
   readonly s: bigint;
+}
+
+/**
+ * Public keys seen more than once (the CAs', which sign every chain) keep a window table, so their part
+ * of a verification costs a fraction of a fresh key's. A small map, oldest first out.
+ */
+const KEY_CACHE_SIZE = 32;
+const keyCache = new Map<string, { point: WeierstrassPoint<bigint>; uses: number }>();
+
+function curvePoint(curve: GostCurve, key: GostPublicKey): WeierstrassPoint<bigint> {
+  const id = `${curve.name}:${key.x.toString(16)}:${key.y.toString(16)}`;
+  const cached = keyCache.get(id);
+  if (cached !== undefined) {
+    cached.uses += 1;
+    if (cached.uses === 2) cached.point.precompute(4);
+    return cached.point;
+  }
+  const point = curve.Point.fromAffine({ x: key.x, y: key.y });
+  point.assertValidity();
+  keyCache.set(id, { point, uses: 1 });
+  if (keyCache.size > KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
+  return point;
 }
 
 const mod = (value: bigint, modulus: bigint): bigint => ((value % modulus) + modulus) % modulus;
@@ -47,8 +70,7 @@ export function verifyGost(
   if (r <= 0n || r >= q || s <= 0n || s >= q) return false;
   let point;
   try {
-    point = curve.Point.fromAffine({ x: key.x, y: key.y });
-    point.assertValidity();
+    point = curvePoint(curve, key);
   } catch {
     return false;
   }
