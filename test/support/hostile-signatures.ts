@@ -15,6 +15,7 @@ import {
 export async function lookAlikeCertificateAuthorities(
   content: Uint8Array,
   authorities: number,
+  iin: string = CITIZEN_IIN,
 ): Promise<string> {
   const [caKey, leafKey] = await Promise.all([
     generateSigningKey('gost2015-512'),
@@ -29,7 +30,7 @@ export async function lookAlikeCertificateAuthorities(
   const leaf = await makeSignerCertificate({
     issuer: first,
     key: leafKey,
-    serialNumber: `IIN${CITIZEN_IIN}`,
+    serialNumber: `IIN${iin}`,
   });
   return signOver(content, leaf, { chain: cas.map((ca) => ca.certificate) });
 }
