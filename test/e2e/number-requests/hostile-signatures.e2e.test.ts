@@ -45,12 +45,12 @@ describe('a hostile EDS signature over HTTP', () => {
         }
       })();
       const started = performance.now();
-      const response = await w.confirm(KEYS.portal, request.requestId, {
-        otp: request.otp,
-        signature: hostile,
-      });
+      const response = await w
+        .confirm(KEYS.portal, request.requestId, { otp: request.otp, signature: hostile })
+        .finally(() => {
+          confirming = false;
+        });
       const elapsed = performance.now() - started;
-      confirming = false;
       await probe;
 
       expect(response.status).toBe(422);
