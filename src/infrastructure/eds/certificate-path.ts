@@ -36,6 +36,11 @@ function derOf(certificate: pkijs.Certificate): string {
   return der;
 }
 
+const subjectOf = (certificate: pkijs.Certificate): string =>
+  Buffer.from(certificate.subject.toSchema().toBER(false)).toString('hex');
+const keyOf = (certificate: pkijs.Certificate): string =>
+  Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)).toString('hex');
+
 function extension(certificate: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
   return certificate.extensions?.find((candidate) => candidate.extnID === oid);
 }
@@ -114,14 +119,19 @@ export async function validateCertificatePath(
 
   const anchorDers = new Set(anchors.map(derOf));
   const isAnchor = (certificate: pkijs.Certificate) => anchorDers.has(derOf(certificate));
-  // The same certificate embedded twice is one candidate.
+  // Certificates of one name and one key are one candidate issuer (the one valid at `at` first): a
+  // re-issued CA stays usable, and look-alike copies cannot multiply the search.
   const seen = new Set<string>();
-  const candidates = [...anchors, ...intermediates].filter((candidate) => {
-    const der = derOf(candidate);
-    if (seen.has(der)) return false;
-    seen.add(der);
-    return true;
-  });
+  const candidates = [...anchors, ...intermediates]
+    .map((candidate, order) => ({ candidate, order, valid: validityProblem(candidate, at) === undefined }))
+    .sort((a, b) => Number(b.valid) - Number(a.valid) || a.order - b.order)
+    .map(({ candidate }) => candidate)
+    .filter((candidate) => {
+      const identity = `${subjectOf(candidate)}/${keyOf(candidate)}`;
+      if (seen.has(identity) && !isAnchor(candidate)) return false;
+      seen.add(identity);
+      return true;
+    });
   const checked = new Map<string, boolean>();
   let signatureChecks = 0;
   let steps = 0;
