@@ -47,7 +47,11 @@ import {
 import type { Credential } from '../src/infrastructure/dev-pki/credential';
 import { issueCertificate } from '../src/infrastructure/dev-pki/issue-certificate';
 import { signCms } from '../src/infrastructure/dev-pki/sign-cms';
-import { generateSigningKey, type SigningKey } from '../src/infrastructure/dev-pki/signing-key';
+import {
+  generateSigningKey,
+  type NodeSigningKey,
+  type SigningKey,
+} from '../src/infrastructure/dev-pki/signing-key';
 import { SmsSinkTail } from '../src/infrastructure/sms/sms-sink-reader';
 import { PgDatabase } from '../src/infrastructure/sql/pg-database';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop';
@@ -186,7 +190,7 @@ class Phones {
 /** The biometric provider this run trusts (R17): a key held here, its JWKS in a file for the service. */
 class BiometricProvider {
   private constructor(
-    private readonly key: SigningKey,
+    private readonly key: NodeSigningKey,
     private readonly keyId: string,
   ) {}
 

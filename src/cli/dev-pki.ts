@@ -7,7 +7,8 @@ import { instantFromMillis } from '../domain/shared/instant';
 
 const USAGE = `numlink development helper (development mode only)
 
-  npm run dev-pki -- sign <dataToSign>            sign a request's dataToSign as its citizen (development EDS)
+  npm run dev-pki -- sign <dataToSign> [--rsa]  sign a request's dataToSign as its citizen (development EDS,
+                                                GOST 34.10-2015 512-bit; --rsa: RSA-2048)
   npm run dev-pki -- biometric <iin> <requestId>  mint a passed biometric result for the request
   npm run dev-pki -- otp <requestId>              print the latest code sent for the request (SMS sink file)
 `;
@@ -18,11 +19,12 @@ async function main(args: string[]): Promise<string> {
   const [command, ...rest] = args;
   switch (command) {
     case 'sign': {
-      const [data] = rest;
-      if (!data) throw new Error(USAGE);
+      const [data, option] = rest;
+      if (!data || (option !== undefined && option !== '--rsa')) throw new Error(USAGE);
       const { iin } = JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { iin?: string };
       if (!iin) throw new Error('dataToSign names no IIN');
-      return signDataToSign(config.dataDir, iin, data);
+      const now = instantFromMillis(Date.now());
+      return signDataToSign(config.dataDir, iin, data, now, option === '--rsa' ? 'rsa' : 'gost2015-512');
     }
     case 'biometric': {
       const [iin, requestId] = rest;

@@ -22,6 +22,7 @@ import {
   VERIFIED_AT,
   type Credential,
   type SignatureOptions,
+  type NodeSigningKey,
   type SigningKey,
 } from './pki';
 import { startTestApp, type TestApp, type TestResponse } from './test-app';
@@ -94,7 +95,7 @@ export class E2eWorld {
     readonly ca: Credential,
     /** The key every test signer certificate carries (key generation is the slow part). */
     readonly signerKey: SigningKey,
-    readonly biometricKey: SigningKey,
+    readonly biometricKey: NodeSigningKey,
     private readonly registry: Server,
     private readonly database: { db: SqlDatabase; dispose: () => Promise<void> },
     private readonly env: Record<string, string>,
@@ -318,7 +319,7 @@ export class E2eWorld {
     iin: string,
     requestId: string,
     claims?: Readonly<Record<string, unknown>>,
-    options: { key?: SigningKey; issuedAt?: Instant; validForSeconds?: number } = {},
+    options: { key?: NodeSigningKey; issuedAt?: Instant; validForSeconds?: number } = {},
   ): Promise<string> {
     const issuedAt = options.issuedAt ?? instantFromMillis(toMillis(this.clock.now()) - 60_000);
     return biometricToken(options.key ?? this.biometricKey, {

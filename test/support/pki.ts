@@ -15,6 +15,7 @@ import { signCms, type CmsSignatureScheme } from '../../src/infrastructure/dev-p
 import {
   generateSigningKey,
   type KeyKind,
+  type NodeSigningKey,
   type SigningKey,
 } from '../../src/infrastructure/dev-pki/signing-key';
 import type { x509 } from '../../src/infrastructure/dev-pki/x509';
@@ -25,7 +26,15 @@ import { OID } from '../../src/infrastructure/eds/oids';
  * bytes and ways to spoil them, and biometric tokens with any claims. Key generation is the slow part:
  * make keys once per test file (`generateSigningKey`) and pass them in.
  */
-export { generateSigningKey, jwksOf, publicJwkOf, type Credential, type KeyKind, type SigningKey };
+export {
+  generateSigningKey,
+  jwksOf,
+  publicJwkOf,
+  type Credential,
+  type KeyKind,
+  type NodeSigningKey,
+  type SigningKey,
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -156,7 +165,7 @@ export interface BiometricTokenOptions {
 }
 
 /** A biometric provider's result: "match" unless the claims say otherwise. */
-export async function biometricToken(key: SigningKey, options: BiometricTokenOptions): Promise<string> {
+export async function biometricToken(key: NodeSigningKey, options: BiometricTokenOptions): Promise<string> {
   const claims: JWTPayload = {
     ...biometricResultClaims({
       issuer: options.issuer,

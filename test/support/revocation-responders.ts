@@ -1,14 +1,10 @@
-import { sign } from 'node:crypto';
+import { sign, webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Credential } from '../../src/infrastructure/dev-pki/credential';
-import {
-  toWebCryptoSigningKey,
-  publicKeyInfo,
-  type SigningKey,
-} from '../../src/infrastructure/dev-pki/signing-key';
+import { nodeSigningKey, type SigningKey } from '../../src/infrastructure/dev-pki/signing-key';
 import { x509 } from '../../src/infrastructure/dev-pki/x509';
 import { OID } from '../../src/infrastructure/eds/oids';
 import { REVOCATION_OID } from '../../src/infrastructure/eds/revocation/revocation-oids';
@@ -21,6 +17,19 @@ import { parseCertificate } from '../../src/infrastructure/eds/trust-anchors';
 
 export const pkijsCertificate = (credential: Credential): pkijs.Certificate =>
   parseCertificate(new Uint8Array(credential.certificate.rawData));
+
+/** The responders' keys are Node's kinds (ECDSA, RSA): their SubjectPublicKeyInfo, and as WebCrypto keys. */
+const publicKeyInfo = (key: SigningKey): Buffer =>
+  nodeSigningKey(key).publicKey.export({ format: 'der', type: 'spki' });
+function toWebCryptoSigningKey(key: SigningKey): Promise<webcrypto.CryptoKey> {
+  const node = nodeSigningKey(key);
+  const pkcs8 = node.privateKey.export({ format: 'der', type: 'pkcs8' });
+  const algorithm =
+    node.kind === 'rsa'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: 'P-256' };
+  return webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']);
+}
 
 /** A certificate with the extensions a revocation test needs (AIA, CDP, EKU); ECDSA/RSA keys. */
 export async function issueWithExtensions(options: {
@@ -71,12 +80,12 @@ function signWith(
         algorithmId: OID.sha256WithRsa,
         algorithmParams: new asn1js.Null(),
       }),
-      value: sign('sha256', data, key.privateKey),
+      value: sign('sha256', data, nodeSigningKey(key).privateKey),
     };
   }
   return {
     algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
-    value: sign('sha256', data, key.privateKey),
+    value: sign('sha256', data, nodeSigningKey(key).privateKey),
   };
 }
 

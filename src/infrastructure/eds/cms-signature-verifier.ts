@@ -14,8 +14,15 @@ import { OID } from './oids';
 import { octets, parseSignedData } from './parse-signed-data';
 import type { AlgorithmSuite } from './signature-algorithm';
 import { findSignerCertificate } from './signer-certificate';
+import { signerRefusal } from './signer-policy';
 import { iinNamedBy } from './signer-iin';
 import type { TrustAnchors } from './trust-anchors';
+
+/**
+ * The most certificates a CMS may carry (SPEC §7: bounded work for hostile input). A real one carries the
+ * signer's certificate and perhaps its intermediate and root.
+ */
+export const MAX_EMBEDDED_CERTIFICATES = 10;
 
 const invalid = (code: SignatureRefusalCode, reason: string): SignatureCheck => ({
   status: 'invalid',
@@ -42,7 +49,8 @@ function signingTimeOf(signerInfo: pkijs.SignerInfo): Instant | undefined {
  * Verifies a CMS SignedData over `dataToSign` (SPEC R16): one signer, the signed content exactly
  * `dataToSign` (attached or detached), its signature (over the signed attributes, whose message digest
  * must match), the signer certificate chained to a trust anchor and valid at `at`, and its subject
- * serialNumber `IIN` + the expected IIN. Checks run in that order, so the first failure names the code.
+ * serialNumber `IIN` + the expected IIN; and only an individual's signing certificate (SPEC §8). Checks run
+ * in that order (the certificate's kind before its chain), so the first failure names the code.
  */
 export class CmsSignatureVerifier extends SignatureVerifier {
   constructor(
@@ -67,6 +75,9 @@ export class CmsSignatureVerifier extends SignatureVerifier {
       return invalid('signature_invalid', 'content_mismatch');
     }
 
+    if ((signedData.certificates ?? []).length > MAX_EMBEDDED_CERTIFICATES) {
+      return invalid('signature_invalid', 'too_many_certificates');
+    }
     const certificates = (signedData.certificates ?? []).filter(
       (certificate): certificate is pkijs.Certificate => certificate instanceof pkijs.Certificate,
     );
@@ -75,6 +86,9 @@ export class CmsSignatureVerifier extends SignatureVerifier {
 
     const signatureProblem = await this.signatureProblem(signedData, signerInfo, signer, input.dataToSign);
     if (signatureProblem !== undefined) return invalid('signature_invalid', signatureProblem);
+
+    const refusal = signerRefusal(signer);
+    if (refusal !== undefined) return invalid(refusal.code, refusal.reason);
 
     const at = new Date(toMillis(input.at));
     const path = await validateCertificatePath(signer, certificates, this.trustAnchors, at, this.algorithms);

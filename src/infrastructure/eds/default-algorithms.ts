@@ -1,8 +1,15 @@
 import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { KAZAKH_GOST_ALGORITHMS } from './gost/kazakh-gost-algorithms';
 import { OID } from './oids';
-import type { AlgorithmSuite, DigestAlgorithm, SignatureAlgorithm, SignedBytes } from './signature-algorithm';
+import {
+  withAlgorithms,
+  type AlgorithmSuite,
+  type DigestAlgorithm,
+  type SignatureAlgorithm,
+  type SignedBytes,
+} from './signature-algorithm';
 
 /** SHA-2 only: SHA-1 signatures are no longer accepted as an EDS. */
 const HASH_NAMES: ReadonlyMap<string, string> = new Map([
@@ -57,7 +64,7 @@ const rsaPss: SignatureAlgorithm = {
 };
 
 /** RSA (PKCS#1 v1.5 and PSS) and ECDSA with SHA-2 (SPEC R16). */
-export const DEFAULT_ALGORITHMS: AlgorithmSuite = {
+const RSA_AND_ECDSA: AlgorithmSuite = {
   signatures: new Map<string, SignatureAlgorithm>([
     [OID.rsaEncryption, plainSignature('rsa')],
     [OID.sha256WithRsa, plainSignature('rsa', 'sha256')],
@@ -71,3 +78,6 @@ export const DEFAULT_ALGORITHMS: AlgorithmSuite = {
   ]),
   digests: new Map([...HASH_NAMES].map(([oid, hash]) => [oid, nodeDigest(hash)])),
 };
+
+/** RSA and ECDSA with SHA-2 (SPEC R16), and Kazakhstan's GOST algorithms (SPEC §8). */
+export const DEFAULT_ALGORITHMS: AlgorithmSuite = withAlgorithms(RSA_AND_ECDSA, KAZAKH_GOST_ALGORITHMS);

@@ -1,7 +1,7 @@
 /**
  * The seam for signature algorithms (SPEC R16): the CMS verifier knows algorithms only by OID and asks a
- * strategy to check each signature, the signer's and every certificate's of the chain. RSA and ECDSA
- * come with numlink; an adapter that can do GOST 34.10-2015 plugs in its strategies under their OIDs.
+ * strategy to check each signature, the signer's and every certificate's of the chain. RSA, ECDSA and
+ * Kazakhstan's GOST algorithms come with numlink; another adapter plugs in its strategies under their OIDs.
  */
 export interface SignedBytes {
   /** What was signed: the signed attributes, the content, or a certificate's TBS part. */

@@ -23,6 +23,10 @@ const STATUS: Readonly<Record<string, number>> = {
   resend_too_soon: 429,
   // SPEC §8: the responders are down; Retry-After from the refusal's details.
   revocation_unavailable: 503,
+  // SPEC §8: refusals of the signer certificate's kind, each its own code.
+  certificate_not_for_signing: 422,
+  not_an_individual: 422,
+  signer_is_ca: 422,
 };
 
 /** The codes with a status of their own (the catalogue test reads them). */

@@ -3,7 +3,6 @@ import type { Clock } from '../../application/ports/clock';
 import type { SignatureVerifier } from '../../application/ports/signature-verifier';
 import { toMillis } from '../../domain/shared/instant';
 import { ConfigError, type EdsChecks } from '../config/config';
-import { CmsSignatureVerifier } from '../eds/cms-signature-verifier';
 import { NcanodeSignatureVerifier } from '../eds/ncanode/ncanode-signature-verifier';
 import { CrlClient } from '../eds/revocation/crl-client';
 import { OcspClient } from '../eds/revocation/ocsp-client';
@@ -11,6 +10,7 @@ import { RevocationChecker } from '../eds/revocation/revocation-checker';
 import { RevocationCheckingVerifier } from '../eds/revocation/revocation-checking-verifier';
 import { DEFAULT_ALGORITHMS } from '../eds/default-algorithms';
 import { TimestampingVerifier } from '../eds/timestamp/timestamping-verifier';
+import { PooledSignatureVerifier } from '../eds/verification-pool';
 import { loadTrustAnchors, type TrustAnchors } from '../eds/trust-anchors';
 
 /** An OCSP answer without the nonce echoed is taken only this fresh. */
@@ -36,7 +36,8 @@ export async function buildEdsVerifier(
       () => clock.now(),
     );
   }
-  let verifier: SignatureVerifier = new CmsSignatureVerifier(trustAnchors);
+  // SPEC §7: the CMS and its chain are verified on worker threads, never on the event loop.
+  let verifier: SignatureVerifier = new PooledSignatureVerifier(trustAnchors);
   if (checks.revocation.length > 0) {
     const options = {
       limits,

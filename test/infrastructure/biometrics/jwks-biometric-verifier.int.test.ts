@@ -11,7 +11,7 @@ import {
   jwksOf,
   publicJwkOf,
   type BiometricTokenOptions,
-  type SigningKey,
+  type NodeSigningKey as SigningKey,
 } from '../../support/pki';
 
 const ISSUER = 'https://biometrics.example.kz';

@@ -30,7 +30,7 @@ const dataToSign = Buffer.from(
 const otherRequestsDataToSign = Buffer.from(
   JSON.stringify({ service: 'numlink', requestId: 'req-2', iin: CITIZEN_IIN, phone: '+77011234567' }),
 );
-/** id-tc26-signwithdigest-gost3410-12-256: a GOST 34.10 signature, which numlink itself cannot check. */
+/** id-tc26-signwithdigest-gost3410-12-256: Russia's OID for GOST 34.10, not Kazakhstan's: unsupported. */
 const GOST_SIGNATURE_OID = '1.2.643.7.1.1.3.2';
 
 let keys: {
@@ -172,7 +172,7 @@ describe('the signed content must be exactly dataToSign (SPEC R16)', () => {
 });
 
 describe('signature algorithms behind the one verifier port', () => {
-  it('refuses an algorithm it has no verifier for (a GOST signature without a GOST adapter)', async () => {
+  it('refuses an algorithm it has no verifier for (a Russian tc26 GOST OID, which NCA RK does not use)', async () => {
     const gost = withSignatureAlgorithm(signOver(dataToSign, ecdsaSigner), GOST_SIGNATURE_OID);
 
     expect(await check(gost)).toEqual(refusal('signature_invalid', 'unsupported_algorithm'));
@@ -232,7 +232,7 @@ describe('the signer certificate must chain to a trust anchor and be valid now (
     );
   });
 
-  it('refuses a certificate whose key usage does not allow signing', async () => {
+  it('refuses a CA certificate as the signer, even one naming the citizen (SPEC §8)', async () => {
     const caCertificate = await makeSignerCertificate({
       issuer: root,
       key: keys.ecdsa,
@@ -240,7 +240,7 @@ describe('the signer certificate must chain to a trust anchor and be valid now (
     });
 
     expect(await check(signOver(dataToSign, caCertificate))).toEqual(
-      refusal('certificate_untrusted', 'certificate_not_for_signing'),
+      refusal('signer_is_ca', 'certificate_authority'),
     );
   });
 
@@ -297,7 +297,19 @@ describe("the certificate must name the request's citizen: serialNumber = IIN + 
     );
   });
 
-  it('refuses a certificate naming the IIN without the IIN prefix (a legal entity certificate carries BIN)', async () => {
+  it('refuses a certificate naming the IIN without the IIN prefix', async () => {
+    const unprefixed = await makeSignerCertificate({
+      issuer: root,
+      key: keys.ecdsa,
+      serialNumber: `${CITIZEN_IIN}`,
+    });
+
+    expect(await check(signOver(dataToSign, unprefixed))).toEqual(
+      refusal('signer_mismatch', 'certificate_names_another_iin'),
+    );
+  });
+
+  it("refuses a legal entity's certificate, whose subject names a BIN (SPEC §8, Rules §3)", async () => {
     const entity = await makeSignerCertificate({
       issuer: root,
       key: keys.ecdsa,
@@ -305,7 +317,7 @@ describe("the certificate must name the request's citizen: serialNumber = IIN + 
     });
 
     expect(await check(signOver(dataToSign, entity))).toEqual(
-      refusal('signer_mismatch', 'certificate_names_another_iin'),
+      refusal('not_an_individual', 'legal_entity_certificate'),
     );
   });
 

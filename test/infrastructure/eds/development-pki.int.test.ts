@@ -11,6 +11,8 @@ import {
   type DevelopmentPki,
 } from '../../../src/infrastructure/dev-pki/development-pki';
 import { CmsSignatureVerifier } from '../../../src/infrastructure/eds/cms-signature-verifier';
+import { OID } from '../../../src/infrastructure/eds/oids';
+import { parseSignedData } from '../../../src/infrastructure/eds/parse-signed-data';
 import { loadTrustAnchors } from '../../../src/infrastructure/eds/trust-anchors';
 import { CITIZEN_IIN, OTHER_CITIZEN_IIN } from '../../support/pki';
 
@@ -119,6 +121,34 @@ describe('the development PKI (SPEC §6)', () => {
     const signature = await signDataToSign(dataDir, CITIZEN_IIN, dataToSign.toString('base64'));
 
     const now = instantFromMillis(Date.now());
+    const check = await (
+      await signatureVerifierOf(pki)
+    ).verify({ dataToSign, signature, expectedIin: CITIZEN_IIN, at: now });
+    expect(check).toMatchObject({ status: 'valid', signerIin: CITIZEN_IIN });
+  });
+
+  it('signs with GOST 34.10-2015 (512) and Streebog-512 by default, chained to a GOST root (SPEC §8)', async () => {
+    await ensureDevelopmentPki(dataDir, [citizen]);
+
+    const parsed = parseSignedData(await signDataToSign(dataDir, CITIZEN_IIN, dataToSign.toString('base64')));
+
+    if (!parsed.ok) throw new Error(parsed.error);
+    const [signerInfo] = parsed.value.signerInfos;
+    expect(signerInfo?.signatureAlgorithm.algorithmId).toBe(OID.gost2015Signature512);
+    expect(signerInfo?.digestAlgorithm.algorithmId).toBe(OID.streebog512);
+    const [signer] = parsed.value.certificates ?? [];
+    expect(signer).toMatchObject({ signatureAlgorithm: { algorithmId: OID.gost2015Signature512 } });
+  });
+
+  it('signs with RSA on request, under the same root, and the verifier accepts it', async () => {
+    const pki = await ensureDevelopmentPki(dataDir, [citizen]);
+    const now = instantFromMillis(Date.now());
+
+    const signature = await signDataToSign(dataDir, CITIZEN_IIN, dataToSign.toString('base64'), now, 'rsa');
+
+    const parsed = parseSignedData(signature);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.signerInfos[0]?.signatureAlgorithm.algorithmId).toBe(OID.rsaEncryption);
     const check = await (
       await signatureVerifierOf(pki)
     ).verify({ dataToSign, signature, expectedIin: CITIZEN_IIN, at: now });

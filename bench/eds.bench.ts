@@ -1,0 +1,180 @@
+/**
+ * `npm run bench:eds` (issue 10: EDS verification per algorithm; target GOST 34.10-2015 (512) p99 under
+ * 5 ms). For RSA-2048, ECDSA P-256, GOST 34.310-2004, GOST 34.10-2015 256 and 512, with a root CA and an
+ * individual's signing certificate of that algorithm (the development PKI's code):
+ * 1. "signature": the signer's signature over the signed attributes alone (one public-key operation);
+ * 2. "CMS": the whole check of an attached CMS (parse, digest, signature, the chain's certificate
+ *    signature, the signer's kind and IIN), one at a time on this thread;
+ * 3. "pool": the same CMS through the worker pool (`PooledSignatureVerifier`), 8 in flight.
+ * NUMLINK_BENCH_EDS_ITERATIONS (default 200) verifications per figure after 20 to warm up. Prints
+ * verifications/s, p50 and p99 in ms; fails only when a verification does not pass.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
+import { parseIin } from '../src/domain/shared/iin';
+import { instantFromMillis } from '../src/domain/shared/instant';
+import type { Credential } from '../src/infrastructure/dev-pki/credential';
+import { issueCertificate } from '../src/infrastructure/dev-pki/issue-certificate';
+import { signCms } from '../src/infrastructure/dev-pki/sign-cms';
+import { generateSigningKey, type KeyKind } from '../src/infrastructure/dev-pki/signing-key';
+import { CmsSignatureVerifier } from '../src/infrastructure/eds/cms-signature-verifier';
+import { DEFAULT_ALGORITHMS } from '../src/infrastructure/eds/default-algorithms';
+import { OID } from '../src/infrastructure/eds/oids';
+import { parseSignedData } from '../src/infrastructure/eds/parse-signed-data';
+import { parseCertificate } from '../src/infrastructure/eds/trust-anchors';
+import { PooledSignatureVerifier } from '../src/infrastructure/eds/verification-pool';
+import { formatTable, type Cell } from './support/format-table';
+import { percentile } from './support/percentile';
+
+const ITERATIONS = Number(process.env.NUMLINK_BENCH_EDS_ITERATIONS ?? 200);
+const WARM_UP = 20;
+const IN_FLIGHT = 8;
+const IIN = '900101300017';
+const ALGORITHMS: readonly [string, KeyKind][] = [
+  ['RSA-2048', 'rsa'],
+  ['ECDSA P-256', 'ecdsa'],
+  ['GOST-2004', 'gost2004'],
+  ['GOST-2015-256', 'gost2015-256'],
+  ['GOST-2015-512', 'gost2015-512'],
+];
+
+interface Figures {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+async function measure(run: () => Promise<boolean>, inFlight = 1): Promise<Figures> {
+  for (let i = 0; i < WARM_UP; i++) if (!(await run())) throw new Error('a verification did not pass');
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < ITERATIONS) {
+        const begin = performance.now();
+        if (!(await run())) throw new Error('a verification did not pass');
+        latencies.push(performance.now() - begin);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: ITERATIONS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function credentials(kind: KeyKind): Promise<{ root: Credential; signer: Credential }> {
+  const [rootKey, signerKey] = await Promise.all([generateSigningKey(kind), generateSigningKey(kind)]);
+  const now = Date.now();
+  const validity = { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000) };
+  const rootCertificate = await issueCertificate({
+    subject: [{ CN: [`bench root ${kind}`] }],
+    key: rootKey,
+    isCertificateAuthority: true,
+    ...validity,
+  });
+  const root = { certificate: rootCertificate, key: rootKey };
+  const signerCertificate = await issueCertificate({
+    subject: [{ CN: ['ТЕСТОВ ТЕСТ'] }, { [OID.subjectSerialNumber]: [`IIN${IIN}`] }],
+    key: signerKey,
+    issuer: root,
+    isCertificateAuthority: false,
+    extendedKeyUsages: [OID.emailProtection, OID.individualRole],
+    ...validity,
+  });
+  return { root, signer: { certificate: signerCertificate, key: signerKey } };
+}
+
+async function main(): Promise<void> {
+  const parsedIin = parseIin(IIN);
+  if (!parsedIin.ok) throw new Error('bench IIN');
+  const expectedIin = parsedIin.value;
+  const content = Buffer.from(JSON.stringify({ service: 'numlink', requestId: 'bench', iin: IIN }));
+  const rows: Cell[][] = [];
+  let gost512SignatureP99 = Number.NaN;
+
+  for (const [name, kind] of ALGORITHMS) {
+    const { root, signer } = await credentials(kind);
+    const cms = signCms({ content, signer, signingTime: new Date() });
+    const anchors = [parseCertificate(new Uint8Array(root.certificate.rawData))];
+    const input = { dataToSign: content, signature: cms, expectedIin, at: instantFromMillis(Date.now()) };
+
+    // 1. The signer's signature alone, as the verifier hands it to the algorithm.
+    const parsed = parseSignedData(cms);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const signerInfo = parsed.value.signerInfos[0] as pkijs.SignerInfo;
+    const algorithm = DEFAULT_ALGORITHMS.signatures.get(signerInfo.signatureAlgorithm.algorithmId);
+    if (algorithm === undefined || signerInfo.signedAttrs === undefined) throw new Error('no algorithm');
+    const params: unknown = signerInfo.signatureAlgorithm.algorithmParams;
+    const signed = {
+      data: new Uint8Array(signerInfo.signedAttrs.encodedValue),
+      signature: signerInfo.signature.valueBlock.valueHexView,
+      publicKeyInfo: new Uint8Array(
+        parseCertificate(new Uint8Array(signer.certificate.rawData))
+          .subjectPublicKeyInfo.toSchema()
+          .toBER(false),
+      ),
+      parameters: params instanceof asn1js.BaseBlock ? new Uint8Array(params.toBER(false)) : undefined,
+      digestAlgorithm: signerInfo.digestAlgorithm.algorithmId,
+    };
+    const signature = await measure(() => algorithm.verify(signed));
+    if (kind === 'gost2015-512') gost512SignatureP99 = signature.p99;
+
+    // 2. The whole CMS on this thread.
+    const direct = new CmsSignatureVerifier(anchors);
+    const single = await measure(async () => (await direct.verify(input)).status === 'valid');
+
+    // 3. Through the worker pool.
+    const pool = new PooledSignatureVerifier(anchors);
+    const pooled = await measure(async () => (await pool.verify(input)).status === 'valid', IN_FLIGHT);
+    await pool.close();
+
+    rows.push([
+      name,
+      signature.perSecond,
+      signature.p50,
+      signature.p99,
+      single.perSecond,
+      single.p50,
+      single.p99,
+      pooled.perSecond,
+      pooled.p50,
+      pooled.p99,
+      pooled.perSecond / single.perSecond,
+    ]);
+  }
+
+  console.log(
+    `bench:eds: ${ITERATIONS} verifications per figure, Node ${process.version}, ` +
+      `${cpus().length} cores (${availableParallelism()} available), pool of ${Math.max(1, Math.min(4, availableParallelism() - 1))}, ${IN_FLIGHT} in flight`,
+  );
+  console.log(
+    formatTable(
+      [
+        'algorithm',
+        'signature/s',
+        'p50 ms',
+        'p99 ms',
+        'CMS/s',
+        'p50 ms',
+        'p99 ms',
+        'pool CMS/s',
+        'p50 ms',
+        'p99 ms',
+        'pool/single',
+      ],
+      rows,
+      { digits: [0, 0, 2, 2, 0, 2, 2, 0, 2, 2, 2] },
+    ),
+  );
+  const met = gost512SignatureP99 < 5;
+  console.log(
+    `target: GOST-2015-512 signature verification p99 ${gost512SignatureP99.toFixed(2)} ms (< 5 ms: ${met ? 'met' : 'NOT met'})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

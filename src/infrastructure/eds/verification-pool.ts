@@ -1,0 +1,144 @@
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
+import { SignatureVerifier } from '../../application/ports/signature-verifier';
+import type { TrustAnchors } from './trust-anchors';
+import type { VerificationJob } from './verification-worker';
+
+export interface VerificationPoolOptions {
+  /** Worker threads; default: the cores less one (at least one, at most four). */
+  readonly size?: number;
+  /** A verification still running after this is abandoned (its worker replaced) and refused. */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 5_000;
+
+/**
+ * The worker's entry: its compiled .js in production; in tests (TypeScript sources under ts-jest) the
+ * .ts itself, compiled on load with TypeScript's transpiler.
+ */
+const WORKER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+if (workerData.entry.endsWith('.ts')) {
+  const ts = require('typescript');
+  const fs = require('node:fs');
+  require.extensions['.ts'] = (module, filename) => {
+    const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: filename,
+    });
+    module._compile(output.outputText, filename);
+  };
+}
+require(workerData.entry);
+`;
+
+interface PendingJob {
+  readonly job: VerificationJob;
+  readonly resolve: (check: SignatureCheck) => void;
+}
+
+interface PoolWorker {
+  readonly worker: Worker;
+  ready: boolean;
+  current?: { pending: PendingJob; timer: NodeJS.Timeout };
+}
+
+/**
+ * The CMS verifier run on worker threads (SPEC §7: no input blocks the event loop): a hostile signature
+ * costs a worker's time, never the HTTP server's. Same answers as `CmsSignatureVerifier` with the
+ * default algorithms; workers start on the first verification and do not keep the process alive.
+ */
+export class PooledSignatureVerifier extends SignatureVerifier {
+  private readonly workers: PoolWorker[] = [];
+  private readonly queue: PendingJob[] = [];
+  private readonly trustAnchorsDer: readonly Uint8Array[];
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private nextId = 0;
+  private closed = false;
+
+  constructor(trustAnchors: TrustAnchors, options: VerificationPoolOptions = {}) {
+    super();
+    this.trustAnchorsDer = trustAnchors.map((anchor) => new Uint8Array(anchor.toSchema().toBER(false)));
+    this.size = options.size ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  override verify(input: SignatureToVerify): Promise<SignatureCheck> {
+    if (this.closed) return Promise.reject(new Error('the verification pool is closed'));
+    return new Promise((resolve) => {
+      const job: VerificationJob = { id: this.nextId++, input: { ...input, dataToSign: input.dataToSign } };
+      this.queue.push({ job, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const idle = this.workers.find((candidate) => candidate.ready && candidate.current === undefined);
+      if (idle === undefined) {
+        // Start another worker while below the size; the queue waits for the first one ready.
+        if (!this.workers.some((candidate) => !candidate.ready)) this.spawn();
+        return;
+      }
+      const pending = this.queue.shift() as PendingJob;
+      const timer = setTimeout(() => this.abandon(idle), this.timeoutMs);
+      idle.current = { pending, timer };
+      idle.worker.postMessage(pending.job);
+    }
+  }
+
+  private spawn(): void {
+    if (this.workers.length >= this.size) return;
+    const entry = join(__dirname, `verification-worker${extname(__filename)}`);
+    const worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: { entry, trustAnchors: this.trustAnchorsDer },
+    });
+    worker.unref();
+    const slot: PoolWorker = { worker, ready: false };
+    worker.on('message', (message: { ready: true } | { id: number; result: SignatureCheck }) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      const current = slot.current;
+      if (current === undefined || current.pending.job.id !== message.id) return;
+      clearTimeout(current.timer);
+      slot.current = undefined;
+      current.pending.resolve(message.result);
+      this.dispatch();
+    });
+    worker.on('error', () => this.replace(slot, 'verification_failed'));
+    worker.on('exit', () => this.replace(slot, 'verification_failed'));
+    this.workers.push(slot);
+  }
+
+  /** A verification over its time: its worker is stopped mid-work and a fresh one takes the queue. */
+  private abandon(slot: PoolWorker): void {
+    void slot.worker.terminate();
+    this.replace(slot, 'verification_timeout');
+  }
+
+  private replace(slot: PoolWorker, reason: string): void {
+    const index = this.workers.indexOf(slot);
+    if (index !== -1) this.workers.splice(index, 1);
+    const current = slot.current;
+    slot.current = undefined;
+    if (current !== undefined) {
+      clearTimeout(current.timer);
+      current.pending.resolve({ status: 'invalid', code: 'signature_invalid', reason });
+    }
+    if (!this.closed) this.dispatch();
+  }
+}

@@ -1,0 +1,63 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CONSENT, KEYS, useWorld } from '../../support/e2e-world';
+import { lookAlikeCertificateAuthorities } from '../../support/hostile-signatures';
+
+// Issue 10 item 4, SPEC §7: no input, however hostile, blocks the event loop for more than 100 ms.
+describe('a hostile EDS signature over HTTP', () => {
+  const world = useWorld();
+
+  async function openRequest() {
+    const w = world();
+    const iin = w.citizen();
+    const created = await w.requestOtp(KEYS.portal, {
+      iin,
+      phone: w.phone(),
+      purpose: 'connect',
+      consent: CONSENT,
+    });
+    expect(created.status).toBe(201);
+    const requestId = created.body.requestId as string;
+    return { iin, requestId, dataToSign: created.body.dataToSign as string, otp: await w.otpFor(requestId) };
+  }
+
+  it.each([7, 29])(
+    'refuses %i look-alike self-signed CAs within 1 s while /health/live answers within 100 ms',
+    async (authorities) => {
+      const w = world();
+      // A first confirmation starts the verification workers, as any earlier request would have.
+      const warm = await openRequest();
+      await w.confirm(KEYS.portal, warm.requestId, { otp: warm.otp, signature: 'bm90IGEgc2lnbmF0dXJl' });
+      const request = await openRequest();
+      const hostile = await lookAlikeCertificateAuthorities(
+        Buffer.from(request.dataToSign, 'base64'),
+        authorities,
+        request.iin,
+      );
+
+      let confirming = true;
+      const answers: { status: number; ms: number }[] = [];
+      const probe = (async () => {
+        while (confirming) {
+          const started = performance.now();
+          const live = await w.app.call('GET', '/health/live');
+          answers.push({ status: live.status, ms: performance.now() - started });
+          await sleep(10);
+        }
+      })();
+      const started = performance.now();
+      const response = await w
+        .confirm(KEYS.portal, request.requestId, { otp: request.otp, signature: hostile })
+        .finally(() => {
+          confirming = false;
+        });
+      const elapsed = performance.now() - started;
+      await probe;
+
+      expect(response.status).toBe(422);
+      expect(['signature_invalid', 'certificate_untrusted']).toContain(response.body.error.code);
+      expect(elapsed).toBeLessThan(1_000);
+      expect(answers.length).toBeGreaterThan(0);
+      expect(answers.every((answer) => answer.status === 200 && answer.ms < 100)).toBe(true);
+    },
+  );
+});
