@@ -13,7 +13,6 @@ import { developmentCertificates, developmentJwks, developmentKeyPrints } from '
 import { ensureDevelopmentPki } from '../dev-pki/development-pki';
 import { createOnce } from '../dev-pki/write-once';
 import { loadTrustAnchors } from '../eds/trust-anchors';
-import { PooledSignatureVerifier } from '../eds/verification-pool';
 import { DEVELOPMENT_PERSONS, ensureDevelopmentIdentityFile } from '../identity-registry/development-persons';
 import { FileIdentityRegistry } from '../identity-registry/file-identity-registry';
 import { HttpIdentityRegistry } from '../identity-registry/http-identity-registry';
