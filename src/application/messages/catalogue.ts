@@ -280,6 +280,16 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     ru: 'Запрос с этим Idempotency-Key еще обрабатывается; повторите позже.',
     en: 'A request with this Idempotency-Key is still being handled; try again shortly.',
   },
+  headers_too_large: {
+    kk: 'Сұраудың тақырыптары тым үлкен.',
+    ru: 'Слишком большие заголовки запроса.',
+    en: 'The headers are too large.',
+  },
+  request_timeout: {
+    kk: 'Сұрау тым ұзақ келді; қайталап көріңіз.',
+    ru: 'Запрос поступал слишком долго; повторите попытку.',
+    en: 'The request took too long to arrive; try again.',
+  },
   payload_too_large: {
     kk: 'Сұраудың көлемі тым үлкен.',
     ru: 'Слишком большой объем запроса.',

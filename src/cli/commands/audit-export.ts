@@ -6,6 +6,7 @@ import {
   MAX_AUDIT_PAGE,
   type AuditRecordQuery,
 } from '../../projections/audit-trail/audit-queries';
+import { readAuditHead } from '../../projections/audit-trail/audit-head';
 import type { CliContext } from './cli-context';
 import { EXIT_OK, type CliIo } from './cli-io';
 import { optionValue, type ParsedArguments } from './parse-arguments';
@@ -56,6 +57,8 @@ export function parseExportFilters(args: ParsedArguments): { filters: ExportFilt
 /** `numlink audit export`: every page of `GET /v1/audit/events`, one record per line. */
 export async function auditExport(context: CliContext, args: ParsedArguments, io: CliIo): Promise<number> {
   const { filters, pageSize } = parseExportFilters(args);
+  // The trail as it stands now: records appended while the export pages (its own read among them) wait.
+  const head = await readAuditHead(context.db);
   // Recorded before any record is shown, as the API records before it answers.
   await recordCliRead(context, {
     query: 'numlink audit export',
@@ -73,6 +76,7 @@ export async function auditExport(context: CliContext, args: ParsedArguments, io
     const page = await findAuditRecords(context.db, {
       ...filters,
       ...(cursor ? { cursor } : {}),
+      throughPosition: head?.seq ?? 0,
       limit: pageSize,
     });
     if (!page.ok) throw new Error('the audit trail gave a cursor it does not accept');

@@ -16,6 +16,8 @@ export interface AuditRecordQuery {
   readonly to?: string;
   /** `nextCursor` of the page before. */
   readonly cursor?: string;
+  /** Only records up to this position: an export shows the trail as it stood when it began. */
+  readonly throughPosition?: number;
   /** Records per page, 1 to `MAX_AUDIT_PAGE`. */
   readonly limit: number;
 }
@@ -79,6 +81,7 @@ export async function findAuditRecords(
   if (query.phone !== undefined) add((p) => withTheirRequests('phones', p), query.phone);
   if (query.complaintId !== undefined) add((p) => `complaint_id = ${p}`, query.complaintId);
   if (query.type !== undefined) add((p) => `type = ${p}`, query.type);
+  if (query.throughPosition !== undefined) add((p) => `seq <= ${p}::bigint`, query.throughPosition);
   if (query.from !== undefined) add((p) => `recorded_at >= ${p}::timestamptz`, query.from);
   if (query.to !== undefined) add((p) => `recorded_at <= ${p}::timestamptz`, query.to);
   params.push(limit + 1);

@@ -56,6 +56,7 @@ export function page(frame: PageFrame, heading: string, content: Html): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${heading} · ${words.title}</title>
         <link rel="stylesheet" href="/console/assets/console.css" />
+        <link rel="icon" href="/console/assets/icon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#main">${words.skipToContent}</a>

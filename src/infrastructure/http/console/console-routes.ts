@@ -80,7 +80,7 @@ const trimmed = (value: string | undefined): string | undefined => {
 };
 
 function failureOf(form: string, answer: ApiAnswer<ApiRefusal>): FormFailure {
-  const error = answer.body?.error ?? { code: 'error', message: String(answer.status) };
+  const error = answer.body?.error ?? { code: 'internal_error', message: String(answer.status) };
   const name = fieldOf(error);
   return { form, code: error.code, message: error.message, ...(name ? { field: name } : {}) };
 }

@@ -61,6 +61,6 @@ export class ApiErrorAnswer extends ApiError {
     const error = (
       answer.body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
     ).error;
-    super(answer.status, error?.code ?? 'error', error?.message ?? '', error?.details);
+    super(answer.status, error?.code ?? 'internal_error', error?.message ?? '', error?.details);
   }
 }
