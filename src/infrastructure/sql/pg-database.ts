@@ -14,6 +14,11 @@ export interface PgDatabaseOptions {
 
 /** How long to wait for a connection before answering that the server cannot be reached. */
 const CONNECT_TIMEOUT_MS = 5000;
+/**
+ * A pooled query waits this long for a free connection: under a burst (50 confirmations racing) the pool
+ * queues; that is load, not an outage. A server that is down refuses new connections at once anyway.
+ */
+const POOL_WAIT_MS = 30_000;
 
 /** While a client is checked out the pool listens to it no more: a lost connection must not crash the process. */
 const ignoreClientError = () => undefined;
@@ -49,7 +54,7 @@ export class PgDatabase implements SqlDatabase {
         connectionString: options.connectionString,
         max: options.maxConnections ?? 20,
         application_name: options.applicationName ?? 'numlink',
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        connectionTimeoutMillis: POOL_WAIT_MS,
         ...(schema ? { options: `-c search_path=${schema}` } : {}),
       },
       schema ?? 'public',

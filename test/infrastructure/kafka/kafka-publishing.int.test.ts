@@ -1,3 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { KafkaAuditCheckpointPublisher } from '../../../src/infrastructure/kafka/kafka-audit-checkpoint-publisher';
+import { AUDIT_CHECKPOINT_TOPIC } from '../../../src/infrastructure/kafka/kafka-audit-checkpoint-publisher';
+import { signAuditHead, type AuditCheckpoint } from '../../../src/projections/audit-trail/audit-checkpoint';
+import { parseAuditCheckpointLines } from '../../../src/projections/audit-trail/audit-checkpoint-lines';
+import { auditSignerFromPem } from '../../../src/projections/audit-trail/audit-signing-key';
+import {
+  auditedEvent,
+  openAuditTrailWorld,
+  recordSampleHistory,
+} from '../../projections/audit-trail/audit-trail-fixture';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
@@ -169,5 +180,58 @@ describeKafka('publishing the global order to Kafka (numlink.events.v1)', () => 
     }
     await appendFor(10, 130);
     await expectDeliveredInOrder();
+  });
+});
+
+// Every test that needs the shared broker while another halts it lives in this file (tests of one file never overlap).
+const auditKey = auditSignerFromPem(
+  generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+);
+const checkpointClock = new FixedClock('2026-01-05T12:00:00.000Z');
+
+describeKafka('audit checkpoints on Kafka (numlink.audit-checkpoints.v1)', () => {
+  jest.setTimeout(180_000);
+  it('publishes each signed checkpoint, its value the file line, in signing order', async () => {
+    const world = await openAuditTrailWorld(pgliteKind);
+    const prefix = `t${randomUUID().slice(0, 8)}.`;
+    const publisher = new KafkaPublisher(
+      { brokers: [kafkaBrokers!], topicPrefix: prefix, retryTimeoutMs: 20_000 },
+      memoryLogger().logger,
+    );
+    const kafka = new Kafka({
+      clientId: 'numlink-test',
+      brokers: [kafkaBrokers!],
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: `numlink-test-${randomUUID()}` });
+    try {
+      const publishers = [new KafkaAuditCheckpointPublisher(publisher)];
+      await recordSampleHistory(world);
+      const first = await signAuditHead(world.db, auditKey, checkpointClock.now(), { publishers });
+      await world.record('number-request-r5', auditedEvent('OtpIssued', { requestId: 'r5' }));
+      const second = await signAuditHead(world.db, auditKey, checkpointClock.now(), { publishers });
+
+      const received: Array<{ key: string; checkpoint: AuditCheckpoint; type: string }> = [];
+      await consumer.connect();
+      await consumer.subscribe({ topics: [`${prefix}${AUDIT_CHECKPOINT_TOPIC}`], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          received.push({
+            key: String(message.key),
+            checkpoint: parseAuditCheckpointLines(`${String(message.value)}\n`)[0]!,
+            type: String(message.headers?.ce_type),
+          });
+        },
+      });
+      const deadline = Date.now() + 120_000;
+      while (received.length < 2 && Date.now() < deadline) await sleep(100);
+      expect(received.map((r) => r.checkpoint)).toEqual([first, second]);
+      expect(new Set(received.map((r) => r.key)).size).toBe(1);
+      expect(received[0]!.type).toBe('kz.numlink.AuditCheckpointSigned.v1');
+    } finally {
+      await consumer.disconnect();
+      await publisher.close();
+      await world.dispose();
+    }
   });
 });

@@ -38,8 +38,10 @@ function sharedErrors(contract: RouteContract): Record<number, string[]> {
   const errors: Record<number, string[]> = {};
   const add = (status: number, ...codes: string[]) =>
     (errors[status] = [...(errors[status] ?? []), ...codes]);
+  // Any route: a malformed path or query (400), headers the HTTP parser refuses (431).
+  add(400, 'validation_failed');
+  add(431, 'headers_too_large');
   if (!contract.public) {
-    add(400, 'validation_failed');
     add(401, 'unauthorized');
     add(403, 'forbidden');
   }
