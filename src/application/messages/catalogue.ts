@@ -126,6 +126,11 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     ru: 'Это регистрационное свидетельство не предназначено для подписания: подпишите запрос ключом ЭЦП физического лица для подписи, а не ключом аутентификации.',
     en: "This certificate is not an individual's signing certificate: sign with your EDS signing key, not the authentication key.",
   }),
+  signer_is_ca: failure({
+    kk: 'Сұрауға куәландырушы орталықтың тіркеу куәлігімен қол қойылған; жеке тұлғаның ЭЦҚ тіркеу куәлігімен қол қойыңыз.',
+    ru: 'Запрос подписан регистрационным свидетельством удостоверяющего центра; подпишите его регистрационным свидетельством ЭЦП физического лица.',
+    en: "The request is signed with a certification authority's certificate; sign it with an individual's EDS certificate.",
+  }),
   certificate_revoked: failure({
     kk: 'ЭЦҚ тіркеу куәлігі кері қайтарып алынған.',
     ru: 'Регистрационное свидетельство ЭЦП отозвано.',
