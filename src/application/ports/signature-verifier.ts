@@ -1,3 +1,4 @@
+import type { SignatureFailureCode } from '../../domain/number-request/number-request-refusal';
 import type { RevocationEvidence } from '../../domain/number-request/confirmation-factors';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
@@ -13,14 +14,8 @@ export interface SignatureToVerify {
   readonly at: Instant;
 }
 
-/** Why a signature is refused, in the refusal codes of SPEC R16 and §8 (only an individual's signing certificate). */
-export type SignatureRefusalCode =
-  | 'signature_invalid'
-  | 'certificate_untrusted'
-  | 'signer_mismatch'
-  | 'certificate_not_for_signing'
-  | 'not_an_individual'
-  | 'signer_is_ca';
+/** Why a signature is refused: the domain's codes of SPEC R16 and §8 (only an individual's signing certificate). */
+export type SignatureRefusalCode = SignatureFailureCode;
 
 export type SignatureCheck =
   | {

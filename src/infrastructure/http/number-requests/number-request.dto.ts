@@ -28,65 +28,46 @@ export class ConsentDto {
   textVersion!: string;
 }
 
-export class CreateNumberRequestDto {
+/** What opens a request for a citizen's number: a channel's create request and a bank's check alike. */
+export class CitizenNumberDto {
   @ApiProperty({ example: '850315401211', description: "The citizen's IIN (12 digits)" })
   @IsString()
   @MaxLength(32)
   iin!: string;
 
-  @ApiProperty({ example: '+7 701 123 45 67', description: 'A Kazakhstan mobile number, any usual spelling' })
+  @ApiProperty({
+    example: '+7 701 123 45 67',
+    description: 'A Kazakhstan mobile number, any usual spelling (for a bank: the number it holds)',
+  })
   @IsString()
   @MaxLength(32)
   phone!: string;
 
+  @ApiPropertyOptional({ type: ConsentDto, description: 'Annex 9.2; absent counts as not given' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "SPEC §9: the citizen's language for the SMS (and its resends); default NUMLINK_DEFAULT_LANGUAGE",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+}
+
+export class CreateNumberRequestDto extends CitizenNumberDto {
   @ApiProperty({ enum: ['connect', 'change'] })
   @IsIn(['connect', 'change'])
   purpose!: 'connect' | 'change';
-
-  @ApiPropertyOptional({ type: ConsentDto, description: 'Absent counts as not given' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ConsentDto)
-  consent?: ConsentDto;
-
-  @ApiPropertyOptional({
-    enum: LANGUAGES,
-    description:
-      "SPEC §9: the citizen's language for the SMS (and its resends); default NUMLINK_DEFAULT_LANGUAGE",
-  })
-  @IsOptional()
-  @IsIn(LANGUAGES)
-  language?: Language;
 }
 
-export class BankCheckDto {
-  @ApiProperty({ example: '850315401211' })
-  @IsString()
-  @MaxLength(32)
-  iin!: string;
-
-  @ApiProperty({ example: '+77011234567', description: 'The number the bank holds for the citizen' })
-  @IsString()
-  @MaxLength(32)
-  phone!: string;
-
-  @ApiPropertyOptional({ type: ConsentDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ConsentDto)
-  consent?: ConsentDto;
-
-  @ApiPropertyOptional({
-    enum: LANGUAGES,
-    description:
-      "SPEC §9: the citizen's language for the SMS (and its resends); default NUMLINK_DEFAULT_LANGUAGE",
-  })
-  @IsOptional()
-  @IsIn(LANGUAGES)
-  language?: Language;
-}
+/** Rules §7: the number the bank holds for the citizen, with the citizen's consent. */
+export class BankCheckDto extends CitizenNumberDto {}
 
 export class ConfirmationDto {
   @ApiProperty({ example: '123456', description: 'The one-time password from the SMS' })
