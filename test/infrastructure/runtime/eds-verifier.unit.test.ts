@@ -1,16 +1,18 @@
 import { SystemClock } from '../../../src/infrastructure/clock/system-clock';
 import { loadConfig } from '../../../src/infrastructure/config/config';
-import { CmsSignatureVerifier } from '../../../src/infrastructure/eds/cms-signature-verifier';
 import { NcanodeSignatureVerifier } from '../../../src/infrastructure/eds/ncanode/ncanode-signature-verifier';
 import { RevocationCheckingVerifier } from '../../../src/infrastructure/eds/revocation/revocation-checking-verifier';
+import { PooledSignatureVerifier } from '../../../src/infrastructure/eds/verification-pool';
 import { buildEdsVerifier } from '../../../src/infrastructure/runtime/eds-verifier';
 
 describe('the EDS verifier the configuration asks for (SPEC §8)', () => {
   const build = (env: Record<string, string>) =>
     buildEdsVerifier(loadConfig(env).edsChecks, [], new SystemClock());
 
-  it('is the plain CMS verifier in development (revocation off, no TSA anchors)', async () => {
-    expect(await build({})).toBeInstanceOf(CmsSignatureVerifier);
+  it('is the CMS verifier on worker threads in development (revocation off, no TSA anchors)', async () => {
+    const verifier = await build({});
+    expect(verifier).toBeInstanceOf(PooledSignatureVerifier);
+    await (verifier as PooledSignatureVerifier).close();
   });
 
   it('checks revocation when NUMLINK_EDS_REVOCATION asks for it', async () => {
