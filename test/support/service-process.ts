@@ -100,8 +100,9 @@ export class ServiceProcess {
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString('utf8');
     });
+    // 'close', not 'exit': only then has all the child wrote to stdout been read (a busy machine lags).
     this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code) => {
+      this.child.once('close', (code) => {
         this.notify();
         resolve(code);
       }),
