@@ -27,6 +27,14 @@ describe('a hostile EDS signature over HTTP', () => {
       // A first confirmation starts the verification workers, as any earlier request would have.
       const warm = await openRequest();
       await w.confirm(KEYS.portal, warm.requestId, { otp: warm.otp, signature: 'bm90IGEgc2lnbmF0dXJl' });
+      // The baseline, in the same run: an honest signature's confirmation (a whole chain verified).
+      const honest = await openRequest();
+      const signature = await w.signFor(honest.iin, honest.dataToSign);
+      const honestStarted = performance.now();
+      expect((await w.confirm(KEYS.portal, honest.requestId, { otp: honest.otp, signature })).status).toBe(
+        200,
+      );
+      const baseline = performance.now() - honestStarted;
       const request = await openRequest();
       const hostile = await lookAlikeCertificateAuthorities(
         Buffer.from(request.dataToSign, 'base64'),
@@ -55,7 +63,8 @@ describe('a hostile EDS signature over HTTP', () => {
 
       expect(response.status).toBe(422);
       expect(['signature_invalid', 'certificate_untrusted']).toContain(response.body.error.code);
-      expect(elapsed).toBeLessThan(1_000);
+      // 1 s on a quiet machine; on a busy one, never more than ten honest confirmations' time.
+      expect(elapsed).toBeLessThan(Math.max(1_000, 10 * baseline));
       expect(answers.length).toBeGreaterThan(0);
       expect(answers.every((answer) => answer.status === 200 && answer.ms < 100)).toBe(true);
     },
