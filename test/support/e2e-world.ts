@@ -343,6 +343,23 @@ export class E2eWorld {
     return { biometricToken: await this.biometricFor(iin, created.requestId) };
   }
 
+  /** A portal connect request (code sent) for a fresh citizen: its IIN, id and `dataToSign`. */
+  async openPortalRequest(): Promise<{ iin: Iin; requestId: string; dataToSign: string }> {
+    const iin = this.citizen();
+    const created = await this.requestOtp(KEYS.portal, {
+      iin,
+      phone: this.phone(),
+      purpose: 'connect',
+      consent: CONSENT,
+    });
+    if (created.status !== 201) throw new Error(`request refused: ${created.status} ${created.text}`);
+    return {
+      iin,
+      requestId: created.body.requestId as string,
+      dataToSign: created.body.dataToSign as string,
+    };
+  }
+
   /** A whole flow: request a code, read it from the SMS, confirm with the channel's second factor. */
   async connect(flow: FlowOptions): Promise<Flow> {
     const key = flow.key ?? KEYS.portal;

@@ -1,4 +1,4 @@
-import { CONSENT, KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
+import { KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
 
 /**
  * Issue 9 item 5 (SPEC R18, R22, §4): a complaint cites only a request of its own citizen (a channel,
@@ -8,18 +8,7 @@ import { CONSENT, KEYS, expectRefusal, useWorld } from '../../support/e2e-world'
 describe('what a complaint may cite and which receipt date it gets, over HTTP', () => {
   const world = useWorld();
 
-  async function portalRequest() {
-    const w = world();
-    const iin = w.citizen();
-    const created = await w.requestOtp(KEYS.portal, {
-      iin,
-      phone: w.phone(),
-      purpose: 'connect',
-      consent: CONSENT,
-    });
-    expect(created.status).toBe(201);
-    return { iin, requestId: created.body.requestId as string };
-  }
+  const portalRequest = () => world().openPortalRequest();
 
   const complaint = (overrides: Record<string, unknown>) => ({
     filedWith: 'service_provider',

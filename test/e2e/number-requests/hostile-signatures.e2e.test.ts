@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CONSENT, KEYS, useWorld } from '../../support/e2e-world';
+import { KEYS, useWorld } from '../../support/e2e-world';
 import { lookAlikeCertificateAuthorities } from '../../support/hostile-signatures';
 
 // Issue 10 item 4, SPEC §7: no input, however hostile, blocks the event loop for more than 100 ms.
@@ -7,17 +7,8 @@ describe('a hostile EDS signature over HTTP', () => {
   const world = useWorld();
 
   async function openRequest() {
-    const w = world();
-    const iin = w.citizen();
-    const created = await w.requestOtp(KEYS.portal, {
-      iin,
-      phone: w.phone(),
-      purpose: 'connect',
-      consent: CONSENT,
-    });
-    expect(created.status).toBe(201);
-    const requestId = created.body.requestId as string;
-    return { iin, requestId, dataToSign: created.body.dataToSign as string, otp: await w.otpFor(requestId) };
+    const opened = await world().openPortalRequest();
+    return { ...opened, otp: await world().otpFor(opened.requestId) };
   }
 
   it.each([7, 29])(

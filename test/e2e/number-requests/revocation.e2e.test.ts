@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { toMillis } from '../../../src/domain/shared/instant';
-import { CONSENT, KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
+import { KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
 import {
   VERIFIED_AT,
   daysFrom,
@@ -65,21 +65,8 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
 
   async function openRequest() {
     const w = world();
-    const iin = w.citizen();
-    const created = await w.requestOtp(KEYS.portal, {
-      iin,
-      phone: w.phone(),
-      purpose: 'connect',
-      consent: CONSENT,
-    });
-    expect(created.status).toBe(201);
-    const requestId = created.body.requestId as string;
-    return {
-      iin,
-      requestId,
-      otp: await w.otpFor(requestId),
-      signature: await w.signFor(iin, created.body.dataToSign as string),
-    };
+    const { iin, requestId, dataToSign } = await w.openPortalRequest();
+    return { iin, requestId, otp: await w.otpFor(requestId), signature: await w.signFor(iin, dataToSign) };
   }
 
   it('answers 503 revocation_unavailable with Retry-After, not counting the attempt, then connects once the responder is back', async () => {
