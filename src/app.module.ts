@@ -18,7 +18,7 @@ import { RateLimiter } from './application/ports/rate-limiter';
 import { SignatureVerifier } from './application/ports/signature-verifier';
 import { RequestOtpHandler } from './application/request-otp/request-otp.handler';
 import { ResendOtpHandler } from './application/resend-otp/resend-otp.handler';
-import { EventStore } from './application/ports/event-store';
+import { EventLog, EventStore, EventStreams } from './application/ports/event-store';
 import { UseCaseMetrics } from './application/ports/use-case-metrics';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
 import { ApiKeys } from './infrastructure/http/auth/api-keys';
@@ -80,6 +80,8 @@ export class AppModule {
         { provide: UseCaseMetrics, useValue: runtime.metrics },
         { provide: Clock, useValue: runtime.clock },
         { provide: EventStore, useValue: runtime.store },
+        { provide: EventStreams, useValue: runtime.store },
+        { provide: EventLog, useValue: runtime.store },
         { provide: ProjectionRunner, useValue: runtime.projections },
         { provide: TransactionHorizon, useValue: runtime.transactionHorizon },
         { provide: ApiKeys, useValue: runtime.apiKeys },

@@ -124,10 +124,11 @@ export interface Subscription {
 }
 
 /**
- * The event store port. Every adapter passes the one contract suite
- * (`test/infrastructure/event-store/event-store.contract.int.test.ts`).
+ * What a use case needs of the store: its streams. A use case reads one stream, decides, and appends
+ * with the revision it read (`readStream<E>` is typed by the caller's event union; the one cast from
+ * stored data to domain events lives in the store adapter's schemas, checked by `EventSchemas`).
  */
-export abstract class EventStore {
+export abstract class EventStreams {
   /** Appends atomically; the expected revision is enforced by the store itself. */
   abstract append(
     streamId: string,
@@ -135,6 +136,10 @@ export abstract class EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult>;
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+}
+
+/** What projections, reactions and operations need of the store: the global order. */
+export abstract class EventLog {
   /**
    * The global order from a position, in commit order: a reader never passes an event whose
    * transaction commits later with a lower position.
@@ -152,6 +157,28 @@ export abstract class EventStore {
    * The newest committed event, even one a reader may not pass yet (a transaction that started
    * earlier is still open); `headPosition` reaches it once that transaction ends.
    */
+  abstract lastPosition(): Promise<Position>;
+}
+
+/**
+ * The event store adapter: both halves, and its lifecycle. Every adapter passes the one contract
+ * suite (`test/infrastructure/event-store/event-store.contract.int.test.ts`). Use cases depend on
+ * `EventStreams`, projections and operations on `EventLog`; only the runtime holds the whole store.
+ */
+export abstract class EventStore implements EventStreams, EventLog {
+  abstract append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  abstract readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  abstract subscribe(
+    from: Position,
+    handler: (events: readonly RecordedEvent[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription;
+  abstract headPosition(): Promise<Position>;
   abstract lastPosition(): Promise<Position>;
   abstract close(): Promise<void>;
 }
