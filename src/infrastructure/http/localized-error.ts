@@ -32,10 +32,13 @@ export function localizedErrorBody(error: ApiError, language: Language): ErrorBo
 
 /**
  * Annex 5: a refusal is motivated, so where its reason has words of its own the citizen reads those:
- * a revoked certificate is not "expired or untrusted", a bad timestamp is not a bad signature. The
+ * a revoked certificate is not "expired or untrusted", a bad timestamp is not a bad signature, a
+ * channel's lookups by number are not one-time passwords. The
  * code stays the contract's (`certificate_untrusted`, `signature_invalid`); only the text is narrower.
  */
 function wordsFor(error: ApiError): string {
+  if (error.code === 'rate_limited' && error.details?.limit === 'lookups_by_number')
+    return 'lookups_by_number_limited';
   const reason = error.details?.reason;
   if (typeof reason !== 'string') return error.code;
   if (error.code === 'certificate_untrusted' && reason === 'certificate_revoked') return reason;
