@@ -68,16 +68,16 @@ export function decide(
   calendar: WorkingCalendar,
 ): Decision<ComplaintEvent> {
   if (command.type === 'RecordComplaint') {
-    return state.recorded ? refuseWith('complaint_already_recorded') : record(command, calendar);
+    return state.recorded ? refuseWith('complaint_already_recorded') : recordComplaint(command, calendar);
   }
   if (!state.recorded) return refuseWith('complaint_not_found');
   switch (command.type) {
     case 'ForwardComplaint':
-      return forward(command, state);
+      return forwardComplaint(command, state);
     case 'DecideComplaint':
-      return decideOn(command, state);
+      return decideComplaint(command, state);
     case 'RegisterComplaint':
-      return register(command, state, calendar);
+      return registerComplaint(command, state, calendar);
     case 'AppealToCourt':
       return appealToCourt(command, state);
     case 'MarkMissedDeadlines':
@@ -86,7 +86,7 @@ export function decide(
 }
 
 // SPEC R18: D0 and the body it was filed with; the filing sets its clocks (Rules §10, SPEC R21).
-function record(command: RecordComplaint, calendar: WorkingCalendar): Decision<ComplaintEvent> {
+function recordComplaint(command: RecordComplaint, calendar: WorkingCalendar): Decision<ComplaintEvent> {
   const { complaintId, iin, filedWith, requestId, subject, text } = command;
   if (requestId !== undefined && !mayCite(command)) return refuseWith('request_not_citable');
   const receipt = receiptDate(command);
@@ -140,7 +140,7 @@ function startOfPreviousYear(at: Instant): Instant {
 }
 
 // Rules §10: the service provider sends the complaint on to the body considering it, once.
-function forward(command: ForwardComplaint, complaint: RecordedComplaint): Decision<ComplaintEvent> {
+function forwardComplaint(command: ForwardComplaint, complaint: RecordedComplaint): Decision<ComplaintEvent> {
   const { to, forwardedAt, at } = command;
   if (complaint.filedWith !== 'service_provider') return refuseWith('not_filed_with_service_provider');
   if (!isConsideringBody(to)) return refuseWith('not_a_considering_body', { to });
@@ -154,7 +154,7 @@ function forward(command: ForwardComplaint, complaint: RecordedComplaint): Decis
 }
 
 // A body decides on a complaint that has reached it, once.
-function decideOn(command: DecideComplaint, complaint: RecordedComplaint): Decision<ComplaintEvent> {
+function decideComplaint(command: DecideComplaint, complaint: RecordedComplaint): Decision<ComplaintEvent> {
   const { by, outcome, decidedAt, reason, at } = command;
   const arrived = arrivedAt(complaint, by);
   if (arrived === undefined) return refuseWith('complaint_not_with_body', { by });
@@ -168,7 +168,7 @@ function decideOn(command: DecideComplaint, complaint: RecordedComplaint): Decis
 }
 
 // SPEC R20: registration at the quality authority starts its 15-day clock; at the higher body, none.
-function register(
+function registerComplaint(
   command: RegisterComplaint,
   complaint: RecordedComplaint,
   calendar: WorkingCalendar,

@@ -31,6 +31,10 @@ import type {
 } from './events';
 import type { ClosedRequest, NoRequest, NumberRequestState, OpenRequest, RefusedAtIntake } from './state';
 
+/**
+ * A request to connect or change the account's number (Rules §5-9, Annex 3): one function per command,
+ * each named after it, below.
+ */
 export function decideNumberRequest(
   command: NumberRequestCommand,
   state: NumberRequestState,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { recordDataAccess } from '../../../application/record-data-access/record-data-access';
+import { recordDataAccess } from '../../../application/record-data-access';
 import { Clock } from '../../../application/ports/clock';
 import { readerContext } from '../reader-context';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';

@@ -1,7 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { RecordedEvent } from '../ports/event-store';
-import type { MessagePublisher } from '../ports/message-publisher';
-import { startProducerSpan } from '../tracing';
+import type { RecordedEvent } from './ports/event-store';
+import type { MessagePublisher } from './ports/message-publisher';
+import { startProducerSpan } from './tracing';
 import { EVENTS_TOPIC, integrationMessage } from './integration-events';
 
 /**

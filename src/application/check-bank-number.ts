@@ -1,18 +1,39 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { bankCheckStreamId } from '../../domain/number-request/decider';
-import { decideBankCheck } from '../../domain/number-request/decide';
-import { numberLinkDecider } from '../../domain/number-link/decider';
-import { numberLinkStreamId } from '../../domain/number-link/decider';
-import { toNewEvents } from '../command-context';
-import { succeeded, type CommandOutcome } from '../command-outcome';
-import { loadStream } from '../decider';
-import { Clock } from '../ports/clock';
-import { EventStore } from '../ports/event-store';
-import { RequestOtpCommand, type OpenedRequest } from '../request-otp/request-otp.command';
-import { RequestOtpHandler } from '../request-otp/request-otp.handler';
-import { measuredCommand } from '../measured-command';
-import { UseCaseMetrics } from '../ports/use-case-metrics';
-import { CheckBankNumberCommand, type BankCheckAnswer } from './check-bank-number.command';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { numberLinkDecider, numberLinkStreamId } from '../domain/number-link/decider';
+import type { CheckBankNumber } from '../domain/number-request/commands';
+import { decideBankCheck } from '../domain/number-request/decide';
+import { bankCheckStreamId } from '../domain/number-request/decider';
+import type { Language } from '../domain/shared/language';
+import { toNewEvents, type CommandContext } from './command-context';
+import { succeeded, type CommandOutcome } from './command-outcome';
+import { loadStream } from './decider';
+import { measuredCommand } from './measured-command';
+import { Clock } from './ports/clock';
+import { EventStreams } from './ports/event-store';
+import { UseCaseMetrics } from './ports/use-case-metrics';
+import { RequestOtpCommand, type OpenedRequest } from './request-otp/request-otp.command';
+import { RequestOtpHandler } from './request-otp/request-otp.handler';
+
+/** Rules §7: a bank checks the number it holds for the citizen against the account's. */
+export class CheckBankNumberCommand extends Command<CommandOutcome<BankCheckAnswer>> {
+  constructor(
+    /** What the bank sent; the handler adds the account's number. */
+    readonly input: Pick<
+      CheckBankNumber,
+      'checkId' | 'iin' | 'phone' | 'bankId' | 'principal' | 'consent'
+    > & {
+      /** SPEC §9: the SMS language when a code must be sent; absent: the configured default. */
+      readonly language?: Language;
+    },
+    readonly context: CommandContext,
+    readonly commandId: string,
+  ) {
+    super();
+  }
+}
+
+export type BankCheckAnswer =
+  { readonly result: 'match' } | ({ readonly result: 'verification_required' } & OpenedRequest);
 
 /**
  * Rules §7: a match changes nothing (the consent and the match are recorded); no number or another
@@ -25,7 +46,7 @@ export class CheckBankNumberHandler implements ICommandHandler<
   CommandOutcome<BankCheckAnswer>
 > {
   constructor(
-    private readonly store: EventStore,
+    private readonly streams: EventStreams,
     private readonly clock: Clock,
     private readonly requestOtp: RequestOtpHandler,
     private readonly metrics: UseCaseMetrics,
@@ -41,7 +62,7 @@ export class CheckBankNumberHandler implements ICommandHandler<
     commandId,
   }: CheckBankNumberCommand): Promise<CommandOutcome<BankCheckAnswer>> {
     const at = this.clock.now();
-    const link = await loadStream(this.store, numberLinkStreamId(input.iin), numberLinkDecider);
+    const link = await loadStream(this.streams, numberLinkStreamId(input.iin), numberLinkDecider);
     const { result, decision } = decideBankCheck({
       type: 'CheckBankNumber',
       ...input,
@@ -50,7 +71,7 @@ export class CheckBankNumberHandler implements ICommandHandler<
     });
     if (result === 'match' && decision.ok) {
       const streamId = bankCheckStreamId(input.checkId);
-      await this.store.append(
+      await this.streams.append(
         streamId,
         toNewEvents(decision.events, context, at, `${commandId}:${streamId}`),
         'no_stream',

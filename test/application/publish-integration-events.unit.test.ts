@@ -1,7 +1,7 @@
-import { publishIntegrationEvents } from '../../../src/application/publish-events/publish-integration-events';
-import type { RecordedEvent } from '../../../src/application/ports/event-store';
-import { MessagePublisher, type OutgoingMessage } from '../../../src/application/ports/message-publisher';
-import { ensureTraceContext } from '../../../src/infrastructure/observability/telemetry';
+import { publishIntegrationEvents } from '../../src/application/publish-integration-events';
+import type { RecordedEvent } from '../../src/application/ports/event-store';
+import { MessagePublisher, type OutgoingMessage } from '../../src/application/ports/message-publisher';
+import { ensureTraceContext } from '../../src/infrastructure/observability/telemetry';
 
 /** Keeps what it is asked to publish (the real Kafka adapter has its own suite against a broker). */
 class KeptMessages extends MessagePublisher {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '../../domain/shared/domain-event';
-import type { Instant } from '../../domain/shared/instant';
-import type { CommandContext } from '../command-context';
-import { toNewEvents } from '../command-context';
-import type { EventStore } from '../ports/event-store';
+import type { DomainEvent } from '../domain/shared/domain-event';
+import type { Instant } from '../domain/shared/instant';
+import { type CommandContext, toNewEvents } from './command-context';
+import type { EventStreams } from './ports/event-store';
 
 /**
  * Law "On Personal Data" Art. 8 and SPEC §5: a read of someone's personal data by an auditor or a
@@ -28,7 +27,7 @@ export const DATA_ACCESS_EVENT_SCHEMA_VERSIONS = { PersonalDataRead: 1 } as cons
 
 /** Records the read in a stream per reader (`data-access-<principal>`), before the answer is sent. */
 export async function recordDataAccess(
-  store: EventStore,
+  streams: EventStreams,
   context: CommandContext,
   at: Instant,
   read: Omit<PersonalDataRead['data'], 'readBy' | 'role' | 'at'>,
@@ -38,5 +37,5 @@ export async function recordDataAccess(
     data: { readBy: context.actor.principal, role: context.actor.role, ...read, at },
   };
   const streamId = `data-access-${context.actor.principal}`;
-  await store.append(streamId, toNewEvents([event], context, at, `${randomUUID()}:${streamId}`), 'any');
+  await streams.append(streamId, toNewEvents([event], context, at, `${randomUUID()}:${streamId}`), 'any');
 }

@@ -1,10 +1,9 @@
-import { numberRequestDecider } from '../../domain/number-request/decider';
-import { numberRequestStreamId } from '../../domain/number-request/decider';
-import type { Channel } from '../../domain/shared/channel';
-import type { Purpose } from '../../domain/number-request/commands';
-import type { Instant } from '../../domain/shared/instant';
-import { loadStream } from '../decider';
-import type { EventStore } from '../ports/event-store';
+import { numberRequestDecider, numberRequestStreamId } from '../domain/number-request/decider';
+import type { Channel } from '../domain/shared/channel';
+import type { Purpose } from '../domain/number-request/commands';
+import type { Instant } from '../domain/shared/instant';
+import { loadStream } from './decider';
+import type { EventStreams } from './ports/event-store';
 
 export interface NumberRequestView {
   readonly requestId: string;
@@ -19,11 +18,11 @@ export interface NumberRequestView {
 
 /** SPEC §4 `GET /v1/number-requests/{id}`: the request as its owner sees it, from its own stream. */
 export async function findNumberRequest(
-  store: EventStore,
+  streams: EventStreams,
   requestId: string,
   principal: string,
 ): Promise<NumberRequestView | undefined> {
-  const { state } = await loadStream(store, numberRequestStreamId(requestId), numberRequestDecider);
+  const { state } = await loadStream(streams, numberRequestStreamId(requestId), numberRequestDecider);
   if (state.status === 'none' || state.principal !== principal) return undefined;
   const issued = state.otp !== null;
   return {

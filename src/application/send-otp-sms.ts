@@ -1,11 +1,11 @@
-import type { OtpIssued } from '../../domain/number-request/events';
-import type { Language } from '../../domain/shared/language';
-import type { Clock } from '../ports/clock';
-import type { RecordedEvent } from '../ports/event-store';
-import type { OtpCodes } from '../ports/otp-codes';
-import type { SmsSender } from '../ports/sms-sender';
-import { smsTextFor } from '../sms-text';
-import { tracedReaction } from '../tracing';
+import type { OtpIssued } from '../domain/number-request/events';
+import type { Language } from '../domain/shared/language';
+import type { Clock } from './ports/clock';
+import type { RecordedEvent } from './ports/event-store';
+import type { OtpCodes } from './ports/otp-codes';
+import type { SmsSender } from './ports/sms-sender';
+import { smsTextFor } from './sms-text';
+import { tracedReaction } from './tracing';
 
 /** Events this dispatcher reacts to. */
 export const SMS_EVENT_TYPES = ['OtpIssued'] as const;

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../ports/event-store';
-import type { OutgoingMessage } from '../ports/message-publisher';
+import type { RecordedEvent } from './ports/event-store';
+import type { OutgoingMessage } from './ports/message-publisher';
 
 export const EVENTS_TOPIC = 'numlink.events.v1';
 export const SMS_TOPIC = 'numlink.sms.v1';
