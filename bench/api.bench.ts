@@ -160,15 +160,24 @@ interface DatabaseCounters {
   readonly commits: number;
   readonly inserted: number;
   readonly updated: number;
+  /** Scans of `number_links` (index or sequential): in a read phase, the link reads the cache missed. */
+  readonly linkScans: number;
 }
 
 /** The bench database's commits and rows so far (the server flushes them about once a second). */
 async function databaseCounters(db: PgDatabase): Promise<DatabaseCounters> {
-  const [row] = await db.query<{ commits: string; inserted: string; updated: string }>(
-    `SELECT xact_commit::text AS commits, tup_inserted::text AS inserted, tup_updated::text AS updated
+  const [row] = await db.query<{ commits: string; inserted: string; updated: string; scans: string }>(
+    `SELECT xact_commit::text AS commits, tup_inserted::text AS inserted, tup_updated::text AS updated,
+            (SELECT coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0)
+               FROM pg_stat_user_tables WHERE relname = 'number_links')::text AS scans
        FROM pg_stat_database WHERE datname = current_database()`,
   );
-  return { commits: Number(row?.commits), inserted: Number(row?.inserted), updated: Number(row?.updated) };
+  return {
+    commits: Number(row?.commits),
+    inserted: Number(row?.inserted),
+    updated: Number(row?.updated),
+    linkScans: Number(row?.scans),
+  };
 }
 
 // ---------- citizens, numbers and their second factors ----------
@@ -697,6 +706,7 @@ async function measured<T>(
         commits: after.commits - counters.commits,
         inserted: after.inserted - counters.inserted,
         updated: after.updated - counters.updated,
+        linkScans: after.linkScans - counters.linkScans,
       },
       oldestWriterElsewhereSeconds: sampled.oldest,
     },
@@ -964,6 +974,7 @@ function usageRows(
       per(u.generatorCpuMs),
       per(u.database.commits),
       per(u.database.inserted),
+      per(u.database.linkScans),
       u.oldestWriterElsewhereSeconds,
     ];
   });
@@ -983,9 +994,10 @@ const USAGE_HEADERS = [
   'generator',
   'commits/op',
   'rows ins/op',
+  'number_links scans/op',
   'oldest writer elsewhere s',
 ] as const;
-const USAGE_DIGITS = [0, 0, 2, 2, 2, 0, 2, 2, 2, 2, 2, 1, 1, 1];
+const USAGE_DIGITS = [0, 0, 2, 2, 2, 0, 2, 2, 2, 2, 2, 1, 1, 2, 1];
 
 /** Busy cores of the machine over `ms` while this run does nothing: the other work this figure competes with. */
 async function otherLoad(ms: number): Promise<number> {
