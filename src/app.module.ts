@@ -29,6 +29,7 @@ import { HealthController } from './infrastructure/http/health.controller';
 import { IdempotencyStore } from './infrastructure/http/idempotency/idempotency-store';
 import { NumberLinksController } from './infrastructure/http/number-links/number-links.controller';
 import { NumberRequestsController } from './infrastructure/http/number-requests/number-requests.controller';
+import { LinkViewCache } from './application/find-number-link/link-view-cache';
 import { AUDIT_PUBLIC_KEYS, CONFIG, LOGGER, SQL_DATABASE } from './infrastructure/http/tokens';
 import { AuditController } from './infrastructure/http/audit/audit.controller';
 import { Metrics } from './infrastructure/observability/metrics';
@@ -85,6 +86,7 @@ export class AppModule {
         { provide: EventStreams, useValue: runtime.store },
         { provide: EventLog, useValue: runtime.store },
         { provide: ProjectionRunner, useValue: runtime.projections },
+        { provide: LinkViewCache, useValue: runtime.linkViews },
         { provide: TransactionHorizon, useValue: runtime.transactionHorizon },
         { provide: ApiKeys, useValue: runtime.apiKeys },
         { provide: IdempotencyStore, useValue: runtime.idempotency },

@@ -39,6 +39,8 @@ export interface Config {
   readonly consoleIdleMinutes: number;
   /** A transaction open longer holds every projection back: readiness says degraded, and a warning is logged. */
   readonly oldestTransactionWarnSeconds: number;
+  /** Issue 11 item 7: number-link views kept in memory (least recently read go first); 0: none. */
+  readonly linkViewCacheSize: number;
 }
 
 export type RevocationMethod = 'ocsp' | 'crl';
@@ -251,6 +253,7 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
     shutdownDrainSeconds: int('NUMLINK_SHUTDOWN_DRAIN_SECONDS', 0, 0, 600),
     defaultLanguage: check(() => oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'), 'ru'),
     oldestTransactionWarnSeconds: int('NUMLINK_DB_OLDEST_TRANSACTION_WARN_SECONDS', 30, 1, 86_400),
+    linkViewCacheSize: int('NUMLINK_LINK_VIEW_CACHE_SIZE', 10_000, 0, 1_000_000),
   };
   if (mode === 'production') checkProduction(config, problems);
   return config;

@@ -21,6 +21,8 @@ import type { KazakhstanWorkingCalendar } from '../../domain/calendar/create-wor
 import { SqlPendingDeadlines } from '../../projections/complaint-deadlines/sql-pending-deadlines';
 import { SqlExpiringRequests } from '../../projections/open-requests/expiring-requests-query';
 import { readModelProjections } from '../../projections/read-models';
+import type { NumberLinkViewCache } from '../../projections/number-links/number-link-view-invalidation';
+import { LinkViewCache } from '../../application/find-number-link/link-view-cache';
 import type { Projection } from '../../projections/runtime/projection';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
 import { reactor } from '../../projections/runtime/reactor';
@@ -61,6 +63,8 @@ export interface Runtime {
   readonly store: EventStore;
   readonly schemas: EventSchemas;
   readonly projections: ProjectionRunner;
+  /** The number-link views kept in memory while this instance runs their projection (issue 11 item 7). */
+  readonly linkViews: NumberLinkViewCache;
   /** The oldest open transaction, which every reader of the global order waits behind. */
   readonly transactionHorizon: TransactionHorizon;
   readonly apiKeys: ApiKeys;
@@ -123,8 +127,9 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const signer = config.auditSigningKeyFile
     ? await loadAuditSigningKey(config.auditSigningKeyFile)
     : await ensureAuditSigningKey(config.dataDir);
+  const linkViews: NumberLinkViewCache = new LinkViewCache(config.linkViewCacheSize);
   const projections: Projection[] = [
-    ...readModelProjections(),
+    ...readModelProjections(linkViews),
     reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
       new ConnectionCompleter(store, clock).handle(events),
     ),
@@ -194,6 +199,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     store,
     schemas,
     projections: runner,
+    linkViews,
     transactionHorizon,
     apiKeys,
     ports,

@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../runtime/projection';
 import { foldNumberLinkBatch, type LinkRow, type NumberLinkBatch } from './fold-number-link-batch';
 import { numberLinksMigrations } from './number-links-migrations';
+import { invalidating, type NumberLinkViewCache } from './number-link-view-invalidation';
 
 export const NUMBER_LINKS_PROJECTION = 'number_links';
 
@@ -47,13 +48,14 @@ ON CONFLICT (iin) DO UPDATE SET phone = excluded.phone, connected_at = excluded.
  * SPEC §5: the number-link view, by IIN and by number, with history (queries in
  * `number-link-queries.ts`). Each batch is folded in memory, then written with at most five multi-row statements.
  */
-export function createNumberLinksProjection(): Projection {
+export function createNumberLinksProjection(cache?: NumberLinkViewCache): Projection {
   return {
     name: NUMBER_LINKS_PROJECTION,
     handles: NUMBER_LINK_EVENT_TYPES,
     migrations: numberLinksMigrations,
     tables: ['number_link_history', 'number_links'],
     apply: applyNumberLinkEvents,
+    ...(cache ? invalidating(cache) : {}),
   };
 }
 

@@ -95,10 +95,13 @@ class ProjectionWorker {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        this.lock ??= await this.db.tryLock(`numlink-projection:${this.projection.name}`);
         if (!this.lock) {
-          await this.pause(this.retryMs); // another instance is the active projector
-          continue;
+          this.lock = await this.db.tryLock(`numlink-projection:${this.projection.name}`);
+          if (!this.lock) {
+            await this.pause(this.retryMs); // another instance is the active projector
+            continue;
+          }
+          this.projection.onActive?.(true);
         }
         const failed = await this.follow(this.lock);
         if (failed) throw failed;
@@ -110,12 +113,14 @@ class ProjectionWorker {
             { err: error, projection: this.projection.name },
             'projection stopped; restarting',
           );
+        this.projection.onActive?.(false);
         await this.lock?.release().catch(() => undefined);
         this.lock = undefined;
         await this.pause(this.retryMs);
       }
     }
     await this.storeSkippedCheckpoint(true).catch(() => undefined);
+    this.projection.onActive?.(false);
     await this.lock?.release().catch(() => undefined);
     this.lock = undefined;
   }
@@ -128,6 +133,7 @@ class ProjectionWorker {
       this.wake = resolve;
       // Another instance may take the lock now: applying on would repeat its reactions.
       void lock.lost.then(() => {
+        if (this.lock === lock) this.projection.onActive?.(false);
         failure ??= new LockLostError(this.projection.name);
         resolve();
       });
@@ -187,6 +193,7 @@ class ProjectionWorker {
       await this.moveCheckpoint(tx, this.storedCheckpoint, last.position, last.recordedAt);
       await this.projection.apply(tx, events);
     });
+    this.projection.onCommitted?.(events);
     this.checkpoint = last.position;
     this.storedCheckpoint = last.position;
     this.storedAt = Date.now();

@@ -20,4 +20,8 @@ export interface Projection {
    * transaction and never inside it: at least once, so they must bear a repeat.
    */
   readonly react?: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Told when this instance starts (`true`) or may have stopped (`false`) being the one that applies it. */
+  readonly onActive?: (active: boolean) => void;
+  /** Told once a batch's transaction has committed (an in-process view cache drops what it changed). */
+  readonly onCommitted?: (events: readonly RecordedEvent[]) => void;
 }

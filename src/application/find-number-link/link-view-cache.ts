@@ -1,0 +1,98 @@
+/** What the cache needs of a view: the number it holds now, to find the account a connection takes it from. */
+export interface CachedLinkView {
+  readonly phone: string | null;
+}
+
+/** An account's view as last read, or `undefined`: the account never had a number (a 404 is cached too). */
+interface Entry<V> {
+  readonly view: V | undefined;
+}
+
+/**
+ * Issue 11 item 7: the number-link view by IIN, kept in this process, so that repeated reads skip the
+ * database. It answers exactly what the database would, because the only writer of the view is the
+ * number-links projection, and it is used only while this process runs that projection (holds its
+ * lock): the projection drops what each committed batch changed (`invalidate`). In a standby instance
+ * another process writes the view unseen, so every read goes to the database.
+ *
+ * A read that missed fills the cache only if no batch committed and the projection did not change
+ * hands while it read: otherwise it may have read the rows just before a commit that `invalidate` has
+ * already handled. Least recently used entries go first once `capacity` is reached; 0 turns it off.
+ */
+export class LinkViewCache<K extends string, V extends CachedLinkView> {
+  private readonly entries = new Map<K, Entry<V>>();
+  /** The account each cached view's number is connected to (a connection elsewhere takes it away). */
+  private readonly holders = new Map<string, K>();
+  private active = false;
+  /** Moves on every commit and change of hands: a read that saw it move keeps its answer to itself. */
+  private generation = 0;
+  private hitCount = 0;
+  private missCount = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** The view from the cache, or from `load` (and then kept, when still current). */
+  async read(key: K, load: (key: K) => Promise<V | undefined>): Promise<V | undefined> {
+    if (!this.active || this.capacity === 0) return load(key);
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.hitCount += 1;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.view;
+    }
+    this.missCount += 1;
+    const generation = this.generation;
+    const view = await load(key);
+    if (this.active && generation === this.generation) this.keep(key, { view });
+    return view;
+  }
+
+  /**
+   * Called by the projection once it holds its lock (`true`: from now on every write of the view passes
+   * through `invalidate`) and whenever it may have lost it (`false`). Either way, nothing read before is kept.
+   */
+  setActive(active: boolean): void {
+    this.active = active;
+    this.generation += 1;
+    this.entries.clear();
+    this.holders.clear();
+  }
+
+  /**
+   * A committed batch changed these accounts and connected or released these numbers: their views
+   * go, and so does the view of any account a connected number was taken from (SPEC R11).
+   */
+  invalidate(keys: Iterable<K>, phones: Iterable<string>): void {
+    this.generation += 1;
+    for (const key of keys) this.drop(key);
+    for (const phone of phones) {
+      const holder = this.holders.get(phone);
+      if (holder !== undefined) this.drop(holder);
+    }
+  }
+
+  /** Hits and misses since start (for a bench or a metric); reads while inactive count as neither. */
+  get stats(): { readonly hits: number; readonly misses: number; readonly size: number } {
+    return { hits: this.hitCount, misses: this.missCount, size: this.entries.size };
+  }
+
+  private keep(key: K, entry: Entry<V>): void {
+    this.drop(key);
+    this.entries.set(key, entry);
+    const phone = entry.view?.phone;
+    if (phone) this.holders.set(phone, key);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.drop(oldest.value);
+    }
+  }
+
+  private drop(key: K): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    const phone = entry.view?.phone;
+    if (phone && this.holders.get(phone) === key) this.holders.delete(phone);
+  }
+}
