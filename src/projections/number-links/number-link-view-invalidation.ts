@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../application/ports/event-store';
 import type { LinkViewCache } from '../../application/find-number-link/link-view-cache';
-import type { NumberLinkEvent } from '../../domain/number-link/number-link-events';
+import type { NumberLinkEvent } from '../../domain/number-link/events';
 import type { Iin } from '../../domain/shared/iin';
 import type { Projection } from '../runtime/projection';
 import type { NumberLinkView } from './number-link-view';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventSchemas } from '../../../src/application/event-schemas';
 import { LinkViewCache } from '../../../src/application/find-number-link/link-view-cache';
 import { comparePositions, START, type Position } from '../../../src/application/ports/event-store';
-import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../../../src/domain/number-link/number-link-events';
+import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../../../src/domain/number-link/events';
 import type { Iin } from '../../../src/domain/shared/iin';
 import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
