@@ -59,6 +59,8 @@ export class PooledSignatureVerifier extends SignatureVerifier {
   private readonly timeoutMs: number;
   private nextId = 0;
   private closed = false;
+  /** Threads started and not yet exited: replaced and closed ones count until they have stopped. */
+  private running = 0;
 
   constructor(trustAnchors: TrustAnchors, options: VerificationPoolOptions = {}) {
     super();
@@ -74,6 +76,11 @@ export class PooledSignatureVerifier extends SignatureVerifier {
       this.queue.push({ job, resolve });
       this.dispatch();
     });
+  }
+
+  /** How many of the pool's threads are running now (none before the first verification and after close). */
+  get threads(): number {
+    return this.running;
   }
 
   async close(): Promise<void> {
@@ -105,6 +112,8 @@ export class PooledSignatureVerifier extends SignatureVerifier {
       workerData: { entry, trustAnchors: this.trustAnchorsDer },
     });
     worker.unref();
+    this.running += 1;
+    worker.once('exit', () => (this.running -= 1));
     const slot: PoolWorker = { worker, ready: false };
     worker.on('message', (message: { ready: true } | { id: number; result: SignatureCheck }) => {
       if ('ready' in message) {
