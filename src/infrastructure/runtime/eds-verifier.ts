@@ -83,6 +83,7 @@ export async function buildEdsVerifier(
       algorithms: DEFAULT_ALGORITHMS,
       cacheLifetimeMs: checks.revocationCacheSeconds * 1000,
     };
+    const crl = new CrlClient(options);
     const checker = new RevocationChecker(
       {
         methods: checks.revocation,
@@ -90,8 +91,12 @@ export async function buildEdsVerifier(
         ...(checks.crlUrls === undefined ? {} : { crlUrls: checks.crlUrls }),
       },
       {
-        ocsp: new OcspClient({ ...options, maxAgeWithoutNonceMs: MAX_AGE_WITHOUT_NONCE_MS }),
-        crl: new CrlClient(options),
+        ocsp: new OcspClient({
+          ...options,
+          maxAgeWithoutNonceMs: MAX_AGE_WITHOUT_NONCE_MS,
+          responderCrl: crl,
+        }),
+        crl,
       },
       () => new Date(toMillis(clock.now())),
     );
