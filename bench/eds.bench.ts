@@ -8,6 +8,8 @@
  * 2. "CMS": the whole check of an attached CMS (parse, digest, signature, the chain's certificate
  *    signature, the signer's kind and IIN), one at a time on this thread;
  * 3. "pool": the same CMS through the worker pool (`PooledSignatureVerifier`), 8 in flight.
+ * 4. a CRL of NUMLINK_BENCH_EDS_CRL_ENTRIES (default 100,000) entries signed by an ECDSA and a GOST CA:
+ *    lookup time and the longest event-loop stall (the CRL client on this thread), first and again.
  * NUMLINK_BENCH_EDS_ITERATIONS (default 200) verifications per figure after 20 to warm up. Prints
  * verifications/s, p50 and p99 in ms, the load average, and GOST-2015-512's ratio to RSA and ECDSA in the
  * same run; fails only when a verification does not pass.
@@ -35,6 +37,7 @@ import { parseSignedData } from '../src/infrastructure/eds/parse-signed-data';
 import type { SignatureAlgorithm, SignedBytes } from '../src/infrastructure/eds/signature-algorithm';
 import { parseCertificate } from '../src/infrastructure/eds/trust-anchors';
 import { PooledSignatureVerifier } from '../src/infrastructure/eds/verification-pool';
+import { crlStall } from './eds-crl-stall';
 import { formatTable, type Cell } from './support/format-table';
 import { percentile } from './support/percentile';
 
@@ -43,6 +46,7 @@ const WARM_UP = 20;
 const IN_FLIGHT = 8;
 const FRESH_KEYS = Math.min(ITERATIONS, 100);
 const FRESH_WARM_UP = 5;
+const CRL_ENTRIES = Number(process.env.NUMLINK_BENCH_EDS_CRL_ENTRIES ?? 100_000);
 const IIN = '900101300017';
 const ALGORITHMS: readonly [string, KeyKind][] = [
   ['RSA-2048', 'rsa'],
@@ -216,6 +220,26 @@ async function main(): Promise<void> {
       ],
       rows,
       { digits: [0, 0, 2, 2, 2, 2, 0, 2, 2, 0, 2, 2, 2] },
+    ),
+  );
+  const crlRows: Cell[][] = [];
+  for (const kind of ['ecdsa', 'gost2015-512'] as const) {
+    const stall = await crlStall(kind, CRL_ENTRIES);
+    crlRows.push([
+      kind,
+      stall.bytes / 1e6,
+      stall.firstMs,
+      stall.firstStallMs,
+      stall.againMs,
+      stall.againStallMs,
+    ]);
+  }
+  console.log(`\nCRL of ${CRL_ENTRIES} entries: lookup time and the longest event-loop stall meanwhile`);
+  console.log(
+    formatTable(
+      ['CRL signed by', 'MB', 'first ms', 'max stall ms', 'again ms', 'max stall ms', 'idle max gap ms'],
+      crlRows,
+      { digits: [0, 1, 0, 1, 0, 1, 1] },
     ),
   );
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');

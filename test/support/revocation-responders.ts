@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Credential } from '../../src/infrastructure/dev-pki/credential';
-import { nodeSigningKey, type SigningKey } from '../../src/infrastructure/dev-pki/signing-key';
+import { signBytes } from '../../src/infrastructure/dev-pki/sign-bytes';
+import { isGostKey, nodeSigningKey, type SigningKey } from '../../src/infrastructure/dev-pki/signing-key';
 import { x509 } from '../../src/infrastructure/dev-pki/x509';
 import { OID } from '../../src/infrastructure/eds/oids';
 import { REVOCATION_OID } from '../../src/infrastructure/eds/revocation/revocation-oids';
@@ -79,11 +80,17 @@ export const pointingTo = (urls: { ocsp?: string; crl?: string }) => [
   ...(urls.crl === undefined ? [] : [new x509.CRLDistributionPointsExtension([urls.crl])]),
 ];
 
-/** Signs `data` with the credential's key and names the algorithm as a certificate would. */
+/** Signs `data` with the credential's key (GOST in Kazakhstan's form) and names the algorithm as a certificate would. */
 function signWith(
   key: SigningKey,
   data: Uint8Array,
 ): { algorithm: pkijs.AlgorithmIdentifier; value: Buffer } {
+  if (isGostKey(key)) {
+    return {
+      algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: key.scheme.signatureAlgorithm }),
+      value: signBytes(key.kind, key, data),
+    };
+  }
   if (key.kind === 'rsa') {
     return {
       algorithm: new pkijs.AlgorithmIdentifier({

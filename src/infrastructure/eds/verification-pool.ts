@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
 import type { TrustAnchors } from './trust-anchors';
 import type { VerificationJob } from './verification-worker';
+import { startWorker } from './worker-thread';
 
 export interface VerificationPoolOptions {
   /** Worker threads; default: the cores less one (at least one, at most four). */
@@ -14,26 +15,6 @@ export interface VerificationPoolOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
-
-/**
- * The worker's entry: its compiled .js in production; in tests (TypeScript sources under ts-jest) the
- * .ts itself, compiled on load with TypeScript's transpiler.
- */
-const WORKER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.entry.endsWith('.ts')) {
-  const ts = require('typescript');
-  const fs = require('node:fs');
-  require.extensions['.ts'] = (module, filename) => {
-    const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: filename,
-    });
-    module._compile(output.outputText, filename);
-  };
-}
-require(workerData.entry);
-`;
 
 interface PendingJob {
   readonly job: VerificationJob;
@@ -106,12 +87,9 @@ export class PooledSignatureVerifier extends SignatureVerifier {
 
   private spawn(): void {
     if (this.workers.length >= this.size) return;
-    const entry = join(__dirname, `verification-worker${extname(__filename)}`);
-    const worker = new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
-      workerData: { entry, trustAnchors: this.trustAnchorsDer },
+    const worker = startWorker(join(__dirname, 'verification-worker'), {
+      trustAnchors: this.trustAnchorsDer,
     });
-    worker.unref();
     this.running += 1;
     worker.once('exit', () => (this.running -= 1));
     const slot: PoolWorker = { worker, ready: false };
