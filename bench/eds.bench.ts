@@ -232,6 +232,7 @@ async function main(): Promise<void> {
       stall.firstStallMs,
       stall.againMs,
       stall.againStallMs,
+      stall.idleStallMs,
     ]);
   }
   console.log(`\nCRL of ${CRL_ENTRIES} entries: lookup time and the longest event-loop stall meanwhile`);
