@@ -64,8 +64,12 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     return this.running;
   }
 
+  /** Stops the threads; a verification running or queued is refused, not left waiting. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const pending of this.queue.splice(0)) {
+      pending.resolve({ status: 'invalid', code: 'signature_invalid', reason: 'verification_pool_closed' });
+    }
     const workers = this.workers.splice(0);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
