@@ -47,14 +47,20 @@ export function double(curve: CurveArithmetic, point: JacobianPoint): JacobianPo
   const { X, Y, Z } = point;
   if (Z === 0n || Y === 0n) return INFINITY;
   if (curve.aIsMinus3) {
+    // Small multiples by additions: cheaper than a product and its reduction.
     const delta = reduce(Z * Z);
     const gamma = reduce(Y * Y);
     const beta = reduce(X * gamma);
-    const alpha = reduce(3n * reduce(sub(X, delta, p) * add(X, delta, p)));
-    const X3 = sub(reduce(alpha * alpha), reduce(8n * beta), p);
-    const Z3 = sub(sub(reduce((Y + Z) * (Y + Z)), gamma, p), delta, p);
-    const Y3 = sub(reduce(alpha * sub(reduce(4n * beta), X3, p)), reduce(8n * reduce(gamma * gamma)), p);
-    return { X: X3, Y: Y3, Z: Z3 };
+    const product = reduce(sub(X, delta, p) * add(X, delta, p));
+    const alpha = add(add(product, product, p), product, p);
+    const beta2 = add(beta, beta, p);
+    const beta4 = add(beta2, beta2, p);
+    const X3 = sub(reduce(alpha * alpha), add(beta4, beta4, p), p);
+    const yz = reduce(Y * Z);
+    const gamma2 = reduce(gamma * gamma);
+    const gamma4 = add(add(gamma2, gamma2, p), add(gamma2, gamma2, p), p);
+    const Y3 = sub(reduce(alpha * sub(beta4, X3, p)), add(gamma4, gamma4, p), p);
+    return { X: X3, Y: Y3, Z: add(yz, yz, p) };
   }
   const XX = reduce(X * X);
   const YY = reduce(Y * Y);
