@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Credential } from '../../src/infrastructure/dev-pki/credential';
-import { nodeSigningKey, type SigningKey } from '../../src/infrastructure/dev-pki/signing-key';
+import { signBytes } from '../../src/infrastructure/dev-pki/sign-bytes';
+import { isGostKey, nodeSigningKey, type SigningKey } from '../../src/infrastructure/dev-pki/signing-key';
 import { x509 } from '../../src/infrastructure/dev-pki/x509';
 import { OID } from '../../src/infrastructure/eds/oids';
 import { REVOCATION_OID } from '../../src/infrastructure/eds/revocation/revocation-oids';
@@ -31,7 +32,10 @@ function toWebCryptoSigningKey(key: SigningKey): Promise<webcrypto.CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']);
 }
 
-/** A certificate with the extensions a revocation test needs (AIA, CDP, EKU); ECDSA/RSA keys. */
+/**
+ * A certificate with the extensions a revocation test needs (AIA, CDP, EKU); ECDSA/RSA keys. An end
+ * entity (a citizen's, a responder's) unless `isCertificateAuthority` (an intermediate CA).
+ */
 export async function issueWithExtensions(options: {
   readonly name: string;
   readonly key: SigningKey;
@@ -39,7 +43,9 @@ export async function issueWithExtensions(options: {
   readonly extensions: readonly x509.Extension[];
   readonly notBefore: Date;
   readonly notAfter: Date;
+  readonly isCertificateAuthority?: boolean;
 }): Promise<Credential> {
+  const authority = options.isCertificateAuthority ?? false;
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: `01${Buffer.from(options.name).toString('hex').slice(0, 20)}`,
     subject: [{ CN: [options.name] }, { [OID.subjectSerialNumber]: ['IIN900101300017'] }],
@@ -51,9 +57,11 @@ export async function issueWithExtensions(options: {
     signingAlgorithm:
       options.issuer.key.kind === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-256' },
     extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.BasicConstraintsExtension(authority, undefined, true),
       new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        authority
+          ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
+          : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
         true,
       ),
       await x509.AuthorityKeyIdentifierExtension.create(options.issuer.certificate),
@@ -64,16 +72,25 @@ export async function issueWithExtensions(options: {
 }
 
 export const ocspSigningUsage = () => new x509.ExtendedKeyUsageExtension([REVOCATION_OID.ocspSigning]);
+/** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): the responder's certificate is not itself checked. */
+export const ocspNoCheck = () =>
+  new x509.Extension(REVOCATION_OID.ocspNoCheck, false, new Uint8Array([0x05, 0x00]));
 export const pointingTo = (urls: { ocsp?: string; crl?: string }) => [
   ...(urls.ocsp === undefined ? [] : [new x509.AuthorityInfoAccessExtension({ ocsp: [urls.ocsp] })]),
   ...(urls.crl === undefined ? [] : [new x509.CRLDistributionPointsExtension([urls.crl])]),
 ];
 
-/** Signs `data` with the credential's key and names the algorithm as a certificate would. */
+/** Signs `data` with the credential's key (GOST in Kazakhstan's form) and names the algorithm as a certificate would. */
 function signWith(
   key: SigningKey,
   data: Uint8Array,
 ): { algorithm: pkijs.AlgorithmIdentifier; value: Buffer } {
+  if (isGostKey(key)) {
+    return {
+      algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: key.scheme.signatureAlgorithm }),
+      value: signBytes(key.kind, key, data),
+    };
+  }
   if (key.kind === 'rsa') {
     return {
       algorithm: new pkijs.AlgorithmIdentifier({

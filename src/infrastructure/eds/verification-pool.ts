@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
 import type { TrustAnchors } from './trust-anchors';
 import type { VerificationJob } from './verification-worker';
+import { startWorker } from './worker-thread';
 
 export interface VerificationPoolOptions {
   /** Worker threads; default: the cores less one (at least one, at most four). */
@@ -14,26 +15,6 @@ export interface VerificationPoolOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
-
-/**
- * The worker's entry: its compiled .js in production; in tests (TypeScript sources under ts-jest) the
- * .ts itself, compiled on load with TypeScript's transpiler.
- */
-const WORKER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.entry.endsWith('.ts')) {
-  const ts = require('typescript');
-  const fs = require('node:fs');
-  require.extensions['.ts'] = (module, filename) => {
-    const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: filename,
-    });
-    module._compile(output.outputText, filename);
-  };
-}
-require(workerData.entry);
-`;
 
 interface PendingJob {
   readonly job: VerificationJob;
@@ -59,6 +40,8 @@ export class PooledSignatureVerifier extends SignatureVerifier {
   private readonly timeoutMs: number;
   private nextId = 0;
   private closed = false;
+  /** Threads started and not yet exited: replaced and closed ones count until they have stopped. */
+  private running = 0;
 
   constructor(trustAnchors: TrustAnchors, options: VerificationPoolOptions = {}) {
     super();
@@ -76,8 +59,17 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     });
   }
 
+  /** How many of the pool's threads are running now (none before the first verification and after close). */
+  get threads(): number {
+    return this.running;
+  }
+
+  /** Stops the threads; a verification running or queued is refused, not left waiting. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const pending of this.queue.splice(0)) {
+      pending.resolve({ status: 'invalid', code: 'signature_invalid', reason: 'verification_pool_closed' });
+    }
     const workers = this.workers.splice(0);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
@@ -99,12 +91,11 @@ export class PooledSignatureVerifier extends SignatureVerifier {
 
   private spawn(): void {
     if (this.workers.length >= this.size) return;
-    const entry = join(__dirname, `verification-worker${extname(__filename)}`);
-    const worker = new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
-      workerData: { entry, trustAnchors: this.trustAnchorsDer },
+    const worker = startWorker(join(__dirname, 'verification-worker'), {
+      trustAnchors: this.trustAnchorsDer,
     });
-    worker.unref();
+    this.running += 1;
+    worker.once('exit', () => (this.running -= 1));
     const slot: PoolWorker = { worker, ready: false };
     worker.on('message', (message: { ready: true } | { id: number; result: SignatureCheck }) => {
       if ('ready' in message) {

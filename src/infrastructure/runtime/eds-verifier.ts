@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Clock } from '../../application/ports/clock';
-import type { SignatureVerifier } from '../../application/ports/signature-verifier';
+import {
+  SignatureVerifier,
+  type SignatureCheck,
+  type SignatureToVerify,
+} from '../../application/ports/signature-verifier';
 import { toMillis } from '../../domain/shared/instant';
 import { ConfigError, type EdsChecks } from '../config/config';
 import { NcanodeSignatureVerifier } from '../eds/ncanode/ncanode-signature-verifier';
@@ -19,6 +23,39 @@ const MAX_AGE_WITHOUT_NONCE_MS = 10 * 60 * 1000;
 const NCANODE_TIMEOUT_FACTOR = 3;
 
 /**
+ * The configured verifier and the worker threads it owns: closed with the runtime, so no thread of the
+ * pool outlives it.
+ */
+export class EdsVerifier extends SignatureVerifier {
+  constructor(
+    /** The outermost of the configured checks (timestamp, revocation, CMS; or NCANode). */
+    readonly checks: SignatureVerifier,
+    private readonly pool: PooledSignatureVerifier | undefined,
+  ) {
+    super();
+  }
+
+  override verify(input: SignatureToVerify): Promise<SignatureCheck> {
+    return this.checks.verify(input);
+  }
+
+  /** The pool's threads running now (0 with NCANode, before the first verification and after close). */
+  get threads(): number {
+    return this.pool?.threads ?? 0;
+  }
+
+  /** The pool's threads stopped; a verification still queued is refused. */
+  close(): Promise<void> {
+    return this.pool?.close() ?? Promise.resolve();
+  }
+}
+
+/** Closes the verifier's worker threads when it is the one `buildEdsVerifier` made. */
+export async function closeEdsVerifier(verifier: SignatureVerifier): Promise<void> {
+  if (verifier instanceof EdsVerifier) await verifier.close();
+}
+
+/**
  * SPEC §8: the EDS verifier the configuration asks for. Builtin: the CMS verifier, wrapped by the
  * revocation check (unless off) and by the timestamp reader (when TSA anchors are set). NCANode: the
  * external verifier, which checks revocation itself.
@@ -27,23 +64,26 @@ export async function buildEdsVerifier(
   checks: EdsChecks,
   trustAnchors: TrustAnchors,
   clock: Clock,
-): Promise<SignatureVerifier> {
+): Promise<EdsVerifier> {
   const limits = { timeoutMs: checks.revocationTimeoutMs, maxBytes: checks.revocationMaxBytes };
   if (checks.verifier === 'ncanode') {
-    return new NcanodeSignatureVerifier(
+    const ncanode = new NcanodeSignatureVerifier(
       checks.ncanodeUrl as string,
       { ...limits, timeoutMs: limits.timeoutMs * NCANODE_TIMEOUT_FACTOR },
       () => clock.now(),
     );
+    return new EdsVerifier(ncanode, undefined);
   }
   // SPEC §7: the CMS and its chain are verified on worker threads, never on the event loop.
-  let verifier: SignatureVerifier = new PooledSignatureVerifier(trustAnchors);
+  const pool = new PooledSignatureVerifier(trustAnchors);
+  let verifier: SignatureVerifier = pool;
   if (checks.revocation.length > 0) {
     const options = {
       limits,
       algorithms: DEFAULT_ALGORITHMS,
       cacheLifetimeMs: checks.revocationCacheSeconds * 1000,
     };
+    const crl = new CrlClient(options);
     const checker = new RevocationChecker(
       {
         methods: checks.revocation,
@@ -51,8 +91,12 @@ export async function buildEdsVerifier(
         ...(checks.crlUrls === undefined ? {} : { crlUrls: checks.crlUrls }),
       },
       {
-        ocsp: new OcspClient({ ...options, maxAgeWithoutNonceMs: MAX_AGE_WITHOUT_NONCE_MS }),
-        crl: new CrlClient(options),
+        ocsp: new OcspClient({
+          ...options,
+          maxAgeWithoutNonceMs: MAX_AGE_WITHOUT_NONCE_MS,
+          responderCrl: crl,
+        }),
+        crl,
       },
       () => new Date(toMillis(clock.now())),
     );
@@ -61,7 +105,7 @@ export async function buildEdsVerifier(
   if (checks.tsaAnchorsFile !== undefined) {
     verifier = new TimestampingVerifier(verifier, await tsaAnchors(checks.tsaAnchorsFile));
   }
-  return verifier;
+  return new EdsVerifier(verifier, pool);
 }
 
 async function tsaAnchors(file: string): Promise<TrustAnchors> {

@@ -49,6 +49,7 @@ import { PgliteDatabase } from '../sql/pglite-database';
 import type { SqlDatabase } from '../sql/sql-database';
 import { TransactionHorizon } from '../sql/transaction-horizon';
 import { buildPortAdapters, type PortAdapters } from './adapters';
+import { closeEdsVerifier } from './eds-verifier';
 import { Lifecycle } from './lifecycle';
 import { Periodic } from './periodic';
 
@@ -222,6 +223,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
       await stopWork();
       await publisher?.close();
       await store.close();
+      await closeEdsVerifier(ports.signatures);
       if (ownsDb) await db.close();
     },
   };

@@ -83,3 +83,16 @@ describe('the verification pool (worker threads; SPEC §7)', () => {
     },
   );
 });
+
+describe('closing the verification pool', () => {
+  it('refuses the verifications still waiting and leaves no thread running', async () => {
+    const closing = new PooledSignatureVerifier(loadTrustAnchors(trustAnchorsPem(root)), { size: 1 });
+    const signature = signOver(dataToSign, signer);
+    const waiting = [verify(closing, signature), verify(closing, signature), verify(closing, signature)];
+
+    await closing.close();
+
+    for (const check of await Promise.all(waiting)) expect(check.status).toBe('invalid');
+    expect(closing.threads).toBe(0);
+  });
+});

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass';
 import type { GostCurve } from './gost-curves';
+import { addPoints, isOnCurve, type AffinePoint } from './jacobian-point';
+import { invert } from './prime-field';
+import { multiply, multiplyByTable, windowTable, type WindowTable } from './scalar-multiplication';
 
 /** A public key: a point of the curve, by its affine coordinates. */
 export interface GostPublicKey {
@@ -13,40 +15,54 @@ export interface GostSignatureValue {
   readonly s: bigint;
 }
 
+/** Window widths: the generator's table (built once per curve and thread), a repeated key's table. */
+const GENERATOR_WINDOW = 6;
+const KEY_WINDOW = 5;
+const generatorTables = new WeakMap<GostCurve, WindowTable>();
+
+function generatorTable(curve: GostCurve): WindowTable {
+  let table = generatorTables.get(curve);
+  if (table === undefined) {
+    table = windowTable(curve.arithmetic, curve.generator, GENERATOR_WINDOW, bitLength(curve.q));
+    generatorTables.set(curve, table);
+  }
+  return table;
+}
+
 /**
  * Public keys seen more than once (the CAs', which sign every chain) keep a window table, so their part
  * of a verification costs a fraction of a fresh key's. A small map, oldest first out.
  */
 const KEY_CACHE_SIZE = 32;
-const keyCache = new Map<string, { point: WeierstrassPoint<bigint>; uses: number }>();
+interface KnownKey {
+  readonly point: AffinePoint;
+  uses: number;
+  table?: WindowTable;
+}
+const keyCache = new Map<string, KnownKey>();
 
-function curvePoint(curve: GostCurve, key: GostPublicKey): WeierstrassPoint<bigint> {
+/** The key as a validated point: on the curve and, where the cofactor is not 1, of order q. */
+function knownKey(curve: GostCurve, key: GostPublicKey): KnownKey | undefined {
   const id = `${curve.name}:${key.x.toString(16)}:${key.y.toString(16)}`;
   const cached = keyCache.get(id);
   if (cached !== undefined) {
     cached.uses += 1;
-    if (cached.uses === 2) cached.point.precompute(4);
-    return cached.point;
+    if (cached.uses === 2)
+      cached.table = windowTable(curve.arithmetic, cached.point, KEY_WINDOW, bitLength(curve.q));
+    return cached;
   }
-  const point = curve.Point.fromAffine({ x: key.x, y: key.y });
-  point.assertValidity();
-  keyCache.set(id, { point, uses: 1 });
+  const point = { x: key.x, y: key.y };
+  if (!isOnCurve(curve.arithmetic, point)) return undefined;
+  if (curve.cofactor !== 1n && multiply(curve.arithmetic, point, curve.q).Z !== 0n) return undefined;
+  const known: KnownKey = { point, uses: 1 };
+  keyCache.set(id, known);
   if (keyCache.size > KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
-  return point;
+  return known;
 }
+
+const bitLength = (value: bigint): number => value.toString(2).length;
 
 const mod = (value: bigint, modulus: bigint): bigint => ((value % modulus) + modulus) % modulus;
-
-function inverse(value: bigint, modulus: bigint): bigint {
-  let [oldR, r] = [mod(value, modulus), modulus];
-  let [oldS, s] = [1n, 0n];
-  while (r !== 0n) {
-    const quotient = oldR / r;
-    [oldR, r] = [r, oldR - quotient * r];
-    [oldS, s] = [s, oldS - quotient * s];
-  }
-  return mod(oldS, modulus);
-}
 
 /** e of GOST R 34.10 §6.1 step 2: the digest's integer mod q, 1 when that is 0. */
 const digestScalar = (alpha: bigint, curve: GostCurve): bigint => {
@@ -65,21 +81,27 @@ export function verifyGost(
   alpha: bigint,
   signature: GostSignatureValue,
 ): boolean {
-  const { q } = curve;
+  const { q, arithmetic } = curve;
   const { r, s } = signature;
   if (r <= 0n || r >= q || s <= 0n || s >= q) return false;
-  let point;
-  try {
-    point = curvePoint(curve, key);
-  } catch {
-    return false;
-  }
-  const v = inverse(digestScalar(alpha, curve), q);
-  const z1 = mod(s * v, q);
-  const z2 = mod(-r * v, q);
-  const c = curve.Point.BASE.multiplyUnsafe(z1).add(point.multiplyUnsafe(z2));
-  if (c.is0()) return false;
-  return mod(c.toAffine().x, q) === r;
+  const known = knownKey(curve, key);
+  if (known === undefined) return false;
+  const v = invert(digestScalar(alpha, curve), q);
+  const z1 = (s * v) % q;
+  const z2 = ((q - r) * v) % q;
+  const c = addPoints(
+    arithmetic,
+    multiplyByTable(arithmetic, generatorTable(curve), z1),
+    known.table === undefined
+      ? multiply(arithmetic, known.point, z2)
+      : multiplyByTable(arithmetic, known.table, z2),
+  );
+  if (c.Z === 0n) return false;
+  // x(C) mod q = r without an inversion: x(C) = X/Z^2 is one of r, r + q, ... below p.
+  const { p, reduce } = arithmetic.field;
+  const zz = reduce(c.Z * c.Z);
+  for (let candidate = r; candidate < p; candidate += q) if (reduce(candidate * zz) === c.X) return true;
+  return false;
 }
 
 /** A uniformly random scalar in [1, q-1] from the operating system's generator. */

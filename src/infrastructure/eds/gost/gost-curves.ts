@@ -1,4 +1,6 @@
 import { weierstrassN, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass';
+import type { AffinePoint, CurveArithmetic } from './jacobian-point';
+import { primeField } from './prime-field';
 
 /**
  * The elliptic curves of GOST 34.10 that Kazakhstan's certificates name (SPEC §8), and the standard's
@@ -13,6 +15,10 @@ export interface GostCurve {
   readonly q: bigint;
   /** The byte length of a coordinate and of each half of a signature: 32 or 64. */
   readonly size: 32 | 64;
+  /** The same curve for verification's own arithmetic (`jacobian-point.ts`), and its generator. */
+  readonly arithmetic: CurveArithmetic;
+  readonly generator: AffinePoint;
+  readonly cofactor: bigint;
 }
 
 interface CurveParameters {
@@ -28,18 +34,22 @@ interface CurveParameters {
 function curve(name: string, parameters: CurveParameters): GostCurve {
   const big = (hex: string) => BigInt(`0x${hex}`);
   const q = big(parameters.q);
-  const Point = weierstrassN({
-    p: big(parameters.p),
-    n: q,
-    h: parameters.cofactor ?? 1n,
-    a: big(parameters.a),
-    b: big(parameters.b),
-    Gx: big(parameters.x),
-    Gy: big(parameters.y),
-  });
-  // A window table for the base point: every verification multiplies it.
-  Point.BASE.precompute(8);
-  return { name, Point, q, size: parameters.p.length > 64 ? 64 : 32 };
+  const p = big(parameters.p);
+  const a = big(parameters.a);
+  const b = big(parameters.b);
+  const generator = { x: big(parameters.x), y: big(parameters.y) };
+  const cofactor = parameters.cofactor ?? 1n;
+  // noble's points sign (the development PKI) and check the worked examples' keys; verification has its own.
+  const Point = weierstrassN({ p, n: q, h: cofactor, a, b, Gx: generator.x, Gy: generator.y });
+  return {
+    name,
+    Point,
+    q,
+    size: parameters.p.length > 64 ? 64 : 32,
+    arithmetic: { field: primeField(p), a, b, aIsMinus3: a === p - 3n },
+    generator,
+    cofactor,
+  };
 }
 
 /** GOST R 34.10-2001 CryptoPro-A (1.2.643.2.2.35.1): the curve of Kazakhstan's GOST 34.310-2004 keys. */

@@ -1,14 +1,14 @@
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { createHash } from 'node:crypto';
+import type * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
 import { instantFromMillis } from '../../../domain/shared/instant';
-import { pemBlocks } from '../pem';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { boundedFetch, ResponderUnavailable, type FetchLimits } from './bounded-fetch';
-import { deltaCrlUrlsOf, distributionPointUrls } from './certificate-pointers';
-import { parseCrlDer, type CrlEntry, type ParsedCrl } from './crl-parser';
-import { REMOVE_FROM_CRL, REVOCATION_OID } from './revocation-oids';
+import { deltaCrlUrlsOf } from './certificate-pointers';
+import { readCrlOffThread } from './crl-off-thread';
+import { readCrl, type CrlEntries, type CrlReading } from './crl-reading';
+import { REMOVE_FROM_CRL } from './revocation-oids';
 import { SKEW_MS, type SourceStatus } from './revocation-status';
-import { isSignedWith } from './signed-by';
 
 /** A verified CRL, reduced to what a lookup needs. */
 interface VerifiedCrl {
@@ -19,26 +19,37 @@ interface VerifiedCrl {
   readonly thisUpdate: Date;
   readonly freshUntil: Date;
   readonly deltaUrls: readonly string[];
-  readonly entries: ReadonlyMap<string, CrlEntry>;
+  readonly entries: CrlEntries;
+  /** The CRL as read (its bytes' SHA-256 and the issuer's key): fetched again unchanged, it is not read again. */
+  readonly reading: CrlReading;
+  readonly fingerprint: string;
 }
 
 export interface CrlOptions {
   readonly limits: FetchLimits;
   readonly algorithms: AlgorithmSuite;
   readonly cacheLifetimeMs: number;
+  /** CRLs of this size or more are read on a worker thread (default 64 KiB, some 2,000 entries). */
+  readonly offThreadBytes?: number;
 }
+
+const DEFAULT_OFF_THREAD_BYTES = 64 * 1024;
 
 const serialKey = (serial: asn1js.Integer): string =>
   Buffer.from(serial.valueBlock.valueHexView).toString('hex');
 
-function integerOf(value: unknown): bigint | undefined {
-  return value instanceof asn1js.Integer ? value.toBigInt() : undefined;
-}
+const fingerprintOf = (body: Buffer, issuer: pkijs.Certificate): string =>
+  createHash('sha256')
+    .update(body)
+    .update(issuer.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
+    .digest('hex');
 
 /**
  * CRLs with deltas (RFC 5280 §5): a base CRL from the distribution points (or configured URLs), completed
  * by the delta CRLs it or the certificate names. Each is signed by the issuing CA and current, or it is
- * no answer. Verified CRLs are kept until their nextUpdate (at most the cache lifetime).
+ * no answer. Verified CRLs are kept until their nextUpdate (at most the cache lifetime); one fetched
+ * again unchanged (same bytes, same issuer key) is not parsed and checked again. Large CRLs are read
+ * on a worker thread (SPEC §7).
  */
 export class CrlClient {
   private readonly cache = new Map<string, VerifiedCrl>();
@@ -98,44 +109,39 @@ export class CrlClient {
     if (cached !== undefined && cached.freshUntil > now) return cached;
     const answer = await boundedFetch(url, this.options.limits, { accept: 'application/pkix-crl' });
     if (answer.status !== 200) throw new ResponderUnavailable(`crl_http_${answer.status}`);
-    const crl = await parseCrl(answer.body);
-    if (!crl.issuer.isEqual(issuer.subject)) throw new ResponderUnavailable('crl_wrong_issuer');
-    const signed = await isSignedWith(
-      { data: crl.tbs, algorithm: crl.signatureAlgorithm, signature: crl.signatureValue },
-      issuer,
-      this.options.algorithms,
-    );
-    if (!signed) throw new ResponderUnavailable('crl_signature_invalid');
+    const fingerprint = fingerprintOf(answer.body, issuer);
+    const crl = cached?.fingerprint === fingerprint ? cached.reading : await this.read(answer.body, issuer);
+    if (!crl.issuerMatches) throw new ResponderUnavailable('crl_wrong_issuer');
+    if (!crl.signed) throw new ResponderUnavailable('crl_signature_invalid');
     const { thisUpdate, nextUpdate } = crl;
     if (thisUpdate.getTime() > now.getTime() + SKEW_MS) throw new ResponderUnavailable('crl_from_future');
     if (nextUpdate === undefined || nextUpdate.getTime() < now.getTime() - SKEW_MS) {
       throw new ResponderUnavailable('crl_stale');
     }
-    const extension = (oid: string): unknown => crl.extensions.find((e) => e.extnID === oid)?.parsedValue;
-    const number = integerOf(extension(REVOCATION_OID.crlNumber));
-    if (number === undefined) throw new ResponderUnavailable('crl_without_number');
-    const freshest = extension(REVOCATION_OID.freshestCrl);
+    if (crl.number === undefined) throw new ResponderUnavailable('crl_without_number');
     const verified: VerifiedCrl = {
       url,
-      number,
-      baseNumber: integerOf(extension(REVOCATION_OID.deltaCrlIndicator)),
+      number: crl.number,
+      baseNumber: crl.baseNumber,
       thisUpdate,
       freshUntil: new Date(Math.min(nextUpdate.getTime(), now.getTime() + this.options.cacheLifetimeMs)),
-      deltaUrls: freshest instanceof pkijs.CRLDistributionPoints ? distributionPointUrls(freshest) : [],
+      deltaUrls: crl.deltaUrls,
       entries: crl.entries,
+      reading: crl,
+      fingerprint,
     };
     this.cache.set(url, verified);
     return verified;
   }
-}
 
-async function parseCrl(body: Buffer): Promise<ParsedCrl> {
-  const [der] = body.subarray(0, 64).toString('latin1').includes('-----BEGIN')
-    ? pemBlocks(body.toString('latin1'), 'X509 CRL')
-    : [body];
-  try {
-    return await parseCrlDer(der ?? Buffer.alloc(0));
-  } catch {
-    throw new ResponderUnavailable('crl_malformed');
+  /** SPEC §7: a large CRL is read on a worker thread, a small one here. */
+  private async read(body: Buffer, issuer: pkijs.Certificate): Promise<CrlReading> {
+    try {
+      if (body.length >= (this.options.offThreadBytes ?? DEFAULT_OFF_THREAD_BYTES))
+        return await readCrlOffThread(body, issuer);
+      return await readCrl(body, issuer, this.options.algorithms);
+    } catch {
+      throw new ResponderUnavailable('crl_malformed');
+    }
   }
 }

@@ -4,7 +4,8 @@ import * as pkijs from 'pkijs';
 import { instantFromMillis } from '../../../domain/shared/instant';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { boundedFetch, ResponderUnavailable, type FetchLimits } from './bounded-fetch';
-import { extensionValue } from './certificate-pointers';
+import { crlUrlsOf, extensionValue } from './certificate-pointers';
+import type { CrlClient } from './crl-client';
 import { REVOCATION_OID } from './revocation-oids';
 import { SKEW_MS, type SourceStatus } from './revocation-status';
 import { isSignedWith } from './signed-by';
@@ -43,11 +44,17 @@ export interface OcspOptions {
   readonly cacheLifetimeMs: number;
   /** The oldest thisUpdate accepted from a responder that does not echo the nonce. */
   readonly maxAgeWithoutNonceMs: number;
+  /**
+   * How a delegated responder's own certificate is checked when it does not carry id-pkix-ocsp-nocheck:
+   * on its CA's CRL. Absent: only responders with id-pkix-ocsp-nocheck (or the CA itself) are taken.
+   */
+  readonly responderCrl?: CrlClient;
 }
 
 /**
  * An OCSP client (RFC 6960): one request with a nonce; the answer must be signed by the issuing CA or
- * by a responder it delegated (id-kp-OCSPSigning), echo the nonce (or be fresh), and be current.
+ * by a responder it delegated (id-kp-OCSPSigning; not revoked itself, unless id-pkix-ocsp-nocheck says
+ * it is not to be checked), echo the nonce (or be fresh), and be current.
  * Anything else is no answer (`ResponderUnavailable`), never a verdict on the citizen.
  */
 export class OcspClient {
@@ -174,9 +181,33 @@ export class OcspClient {
         issuer,
         this.options.algorithms,
       );
-      if (issued) return candidate;
+      if (!issued) continue;
+      await this.assertNotRevoked(candidate, issuer, now);
+      return candidate;
     }
     throw new ResponderUnavailable('ocsp_responder_not_authorized');
+  }
+
+  /** RFC 6960 §4.2.2.2.1: a delegated responder is trusted unchecked only under id-pkix-ocsp-nocheck. */
+  private async assertNotRevoked(
+    responder: pkijs.Certificate,
+    issuer: pkijs.Certificate,
+    now: Date,
+  ): Promise<void> {
+    if (responder.extensions?.some((extension) => extension.extnID === REVOCATION_OID.ocspNoCheck)) return;
+    const urls = crlUrlsOf(responder);
+    const crl = this.options.responderCrl;
+    if (crl === undefined || urls.length === 0)
+      throw new ResponderUnavailable('ocsp_responder_status_unavailable');
+    let status: SourceStatus;
+    try {
+      status = await crl.status(responder, issuer, { base: urls, delta: [] }, now);
+    } catch (error) {
+      if (error instanceof ResponderUnavailable)
+        throw new ResponderUnavailable('ocsp_responder_status_unavailable');
+      throw error;
+    }
+    if (status.status !== 'good') throw new ResponderUnavailable('ocsp_responder_revoked');
   }
 }
 

@@ -5,15 +5,17 @@ import { DEFAULT_ALGORITHMS } from '../default-algorithms';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import type { TrustAnchors } from '../trust-anchors';
 import type { RevocationChecker } from './revocation-checker';
-import { signerAndIssuer } from './signer-and-issuer';
+import type { RevocationVerdict } from './revocation-checker';
+import { signerPath } from './signer-path';
 
 /** How long a citizen is asked to wait after the responders failed (`Retry-After`). */
 export const REVOCATION_RETRY_AFTER_SECONDS = 30;
 
 /**
- * SPEC §8: after the signature and the chain hold, the signer certificate must not have been revoked
- * at the signing time (`at`: the time of receipt, or a verified timestamp's genTime). The evidence
- * goes with the answer; no answer from the responders is `unavailable`, never a refusal.
+ * SPEC §8: after the signature and the chain hold, no certificate of the path may have been revoked at
+ * the signing time (`at`: the time of receipt, or a verified timestamp's genTime): the signer's and
+ * every intermediate's, each asked of its issuer's responders under the same policy. The signer's
+ * evidence goes with the answer; no answer for any of them is `unavailable`, never a refusal.
  */
 export class RevocationCheckingVerifier extends SignatureVerifier {
   constructor(
@@ -28,23 +30,36 @@ export class RevocationCheckingVerifier extends SignatureVerifier {
   override async verify(input: SignatureToVerify): Promise<SignatureCheck> {
     const check = await this.inner.verify(input);
     if (check.status !== 'valid') return check;
-    const found = await signerAndIssuer(input.signature, this.trustAnchors, this.algorithms);
-    if (found === undefined)
+    const at = new Date(toMillis(input.at));
+    const path = await signerPath(input.signature, this.trustAnchors, at, this.algorithms);
+    if (path === undefined || path.length === 0)
       return { status: 'invalid', code: 'certificate_untrusted', reason: 'issuer_not_found' };
-    const verdict = await this.checker.check(found.signer, found.issuer, new Date(toMillis(input.at)));
-    switch (verdict.status) {
-      case 'good':
-        return { ...check, revocation: verdict.evidence };
-      case 'revoked':
-        return { status: 'invalid', code: 'certificate_untrusted', reason: 'certificate_revoked' };
-      case 'unknown':
-        return { status: 'invalid', code: 'certificate_untrusted', reason: 'certificate_status_unknown' };
-      case 'unavailable':
-        return {
-          status: 'unavailable',
-          reason: verdict.reason,
-          retryAfterSeconds: REVOCATION_RETRY_AFTER_SECONDS,
-        };
+    const verdicts = await Promise.all(
+      path.map(({ certificate, issuer }) => this.checker.check(certificate, issuer, at)),
+    );
+    // Leaf first: a refusal or a missing answer on any certificate of the path decides.
+    for (const [index, verdict] of verdicts.entries()) {
+      const refusal = refusalOf(verdict, index === 0 ? 'certificate' : 'intermediate_certificate');
+      if (refusal !== undefined) return refusal;
     }
+    const [signer] = verdicts;
+    return signer?.status === 'good' ? { ...check, revocation: signer.evidence } : check;
+  }
+}
+
+function refusalOf(verdict: RevocationVerdict, whose: string): SignatureCheck | undefined {
+  switch (verdict.status) {
+    case 'good':
+      return undefined;
+    case 'revoked':
+      return { status: 'invalid', code: 'certificate_untrusted', reason: `${whose}_revoked` };
+    case 'unknown':
+      return { status: 'invalid', code: 'certificate_untrusted', reason: `${whose}_status_unknown` };
+    case 'unavailable':
+      return {
+        status: 'unavailable',
+        reason: verdict.reason,
+        retryAfterSeconds: REVOCATION_RETRY_AFTER_SECONDS,
+      };
   }
 }

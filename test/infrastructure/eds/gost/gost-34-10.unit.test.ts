@@ -11,6 +11,17 @@ import {
   signGost,
   verifyGost,
 } from '../../../../src/infrastructure/eds/gost/gost-34-10';
+import {
+  addAffine,
+  fromAffine,
+  isOnCurve,
+  toAffineAll,
+} from '../../../../src/infrastructure/eds/gost/jacobian-point';
+import {
+  multiply,
+  multiplyByTable,
+  windowTable,
+} from '../../../../src/infrastructure/eds/gost/scalar-multiplication';
 
 const big = (hex: string) => BigInt(`0x${hex.replace(/\s+/g, '')}`);
 
@@ -97,3 +108,70 @@ describe("Kazakhstan's curves", () => {
     expect(verifyGost(CRYPTOPRO_A, publicKeyOf(TEST_CURVE_256, d), 12345n, signature)).toBe(false);
   });
 });
+
+describe('verification arithmetic against noble-curves', () => {
+  it.each([CRYPTOPRO_A, TC26_256_A, TC26_512_A, TEST_CURVE_512])(
+    'a key verifies alike the first time and once its window table is built, on $name',
+    (curve) => {
+      const d = randomScalar(curve);
+      const key = publicKeyOf(curve, d);
+      const digests = [randomScalar(curve), randomScalar(curve), randomScalar(curve)];
+      const signatures = digests.map((digest) => signGost(curve, d, digest));
+
+      // The first use multiplies the fresh point, the second builds its table, the third uses it.
+      for (const [i, digest] of digests.entries()) {
+        expect(verifyGost(curve, key, digest, signatures[i] as { r: bigint; s: bigint })).toBe(true);
+        expect(verifyGost(curve, key, digest, signatures[(i + 1) % 3] as { r: bigint; s: bigint })).toBe(
+          false,
+        );
+      }
+    },
+  );
+
+  it.each([CRYPTOPRO_A, TC26_256_A, TC26_512_A])('multiplies as noble does on $name', (curve) => {
+    const point = publicKeyOf(curve, randomScalar(curve));
+    const table = windowTable(curve.arithmetic, point, 5, curve.q.toString(2).length);
+    for (const k of [1n, 2n, curve.q - 1n, randomScalar(curve), randomScalar(curve)]) {
+      const expected = curve.Point.fromAffine(point).multiply(k).toAffine();
+
+      expect(toAffineAll(curve.arithmetic, [multiply(curve.arithmetic, point, k)])).toEqual([expected]);
+      expect(toAffineAll(curve.arithmetic, [multiplyByTable(curve.arithmetic, table, k)])).toEqual([
+        expected,
+      ]);
+    }
+    expect(multiply(curve.arithmetic, point, curve.q).Z).toBe(0n);
+    expect(multiplyByTable(curve.arithmetic, table, curve.q).Z).toBe(0n);
+  });
+
+  it('refuses a key outside the prime-order subgroup of the cofactor-4 curve', () => {
+    // q * R for a point R of the whole group has order 2 or 4; added to a key, it stays on the curve.
+    const { arithmetic } = TC26_256_A;
+    const key = publicKeyOf(TC26_256_A, randomScalar(TC26_256_A));
+    const torsion = smallOrderPoint();
+    const [hostile] = toAffineAll(arithmetic, [addAffine(arithmetic, fromAffine(key), torsion)]);
+    const signature = signGost(TC26_256_A, 5n, 7n);
+
+    expect(multiply(arithmetic, torsion, 4n).Z).toBe(0n);
+    expect(isOnCurve(arithmetic, hostile as { x: bigint; y: bigint })).toBe(true);
+    expect(verifyGost(TC26_256_A, hostile as { x: bigint; y: bigint }, 7n, signature)).toBe(false);
+  });
+});
+
+/** A point of TC26-256-A outside the order-q subgroup: q * R for the first x whose R exists. */
+function smallOrderPoint(): { x: bigint; y: bigint } {
+  const { arithmetic, q } = TC26_256_A;
+  const { p, reduce } = arithmetic.field;
+  const power = (base: bigint, exponent: bigint): bigint => {
+    let result = 1n;
+    for (let b = base, e = exponent; e > 0n; e >>= 1n, b = reduce(b * b))
+      if (e & 1n) result = reduce(result * b);
+    return result;
+  };
+  for (let x = 1n; ; x++) {
+    const right = reduce(reduce(reduce(x * x) * x) + reduce(arithmetic.a * x) + arithmetic.b);
+    const y = power(right, (p + 1n) / 4n); // p = 3 mod 4
+    if (reduce(y * y) !== right) continue;
+    const torsion = multiply(arithmetic, { x, y }, q);
+    if (torsion.Z !== 0n) return toAffineAll(arithmetic, [torsion])[0] as { x: bigint; y: bigint };
+  }
+}

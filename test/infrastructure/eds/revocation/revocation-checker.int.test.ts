@@ -19,6 +19,7 @@ import {
   crlDer,
   largeCrlDer,
   issueWithExtensions,
+  ocspNoCheck,
   ocspSigningUsage,
   pkijsCertificate,
   pointingTo,
@@ -41,6 +42,7 @@ let citizen: Credential;
 let delegatedResponder: Credential;
 let responderOfAnotherCa: Credential;
 let responderWithoutUsage: Credential;
+let checkedResponder: Credential;
 let issuer: pkijs.Certificate;
 let certificate: pkijs.Certificate;
 let serialHex: string;
@@ -67,7 +69,14 @@ beforeAll(async () => {
     name: 'ocsp responder',
     key: responderKey,
     issuer: ca,
-    extensions: [ocspSigningUsage()],
+    extensions: [ocspSigningUsage(), ocspNoCheck()],
+    ...validity,
+  });
+  checkedResponder = await issueWithExtensions({
+    name: 'ocsp responder checked',
+    key: responderKey,
+    issuer: ca,
+    extensions: [ocspSigningUsage(), ...pointingTo({ crl: server.url('/responder.crl') })],
     ...validity,
   });
   responderOfAnotherCa = await issueWithExtensions({
@@ -81,7 +90,7 @@ beforeAll(async () => {
     name: 'ocsp responder',
     key: responderKey,
     issuer: ca,
-    extensions: [],
+    extensions: [ocspNoCheck()],
     ...validity,
   });
   issuer = pkijsCertificate(ca);
@@ -112,7 +121,11 @@ function checker(
   return new RevocationChecker(
     sources,
     {
-      ocsp: new OcspClient({ ...options, maxAgeWithoutNonceMs: 600_000 }),
+      ocsp: new OcspClient({
+        ...options,
+        maxAgeWithoutNonceMs: 600_000,
+        responderCrl: new CrlClient(options),
+      }),
       crl: new CrlClient(options),
     },
     clock,
@@ -196,9 +209,45 @@ describe('OCSP (RFC 6960) from the responder the certificate names (SPEC §8)', 
     expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toMatchObject({ status: 'good' });
   });
 
+  it('does not check a delegated responder whose certificate carries id-pkix-ocsp-nocheck', async () => {
+    answering({ status: 'good' }, { signer: delegatedResponder });
+    publishing('/responder.crl', { revoked: [] });
+
+    expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toMatchObject({ status: 'good' });
+    expect(server.hits.get('/responder.crl')).toBeUndefined();
+  });
+
+  it("checks a delegated responder without id-pkix-ocsp-nocheck on its CA's CRL", async () => {
+    answering({ status: 'good' }, { signer: checkedResponder });
+    publishing('/responder.crl', { revoked: [] });
+
+    expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toMatchObject({ status: 'good' });
+    expect(server.hits.get('/responder.crl')).toBe(1);
+  });
+
+  it("takes no answer from a delegated responder its CA's CRL lists as revoked", async () => {
+    answering({ status: 'good' }, { signer: checkedResponder });
+    const responderSerial = checkedResponder.certificate.serialNumber.toLowerCase();
+    publishing('/responder.crl', { revoked: [{ serialHex: responderSerial, at: minutes(-60) }] });
+
+    expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toEqual({
+      status: 'unavailable',
+      reason: 'ocsp_responder_revoked',
+    });
+  });
+
+  it('takes no answer from a delegated responder without nocheck whose status cannot be had', async () => {
+    answering({ status: 'good' }, { signer: checkedResponder });
+
+    expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toEqual({
+      status: 'unavailable',
+      reason: 'ocsp_responder_status_unavailable',
+    });
+  });
+
   it.each([
     ['a responder certificate issued by another CA', () => responderOfAnotherCa],
-    ['a responder certificate without id-kp-OCSPSigning', () => responderWithoutUsage],
+    ['a responder certificate without id-kp-OCSPSigning (though with nocheck)', () => responderWithoutUsage],
     ['another CA of the same name', () => otherCa],
   ])('takes no answer from %s (wrong responder)', async (_name, signer) => {
     answering({ status: 'good' }, { signer: signer() });
