@@ -21,6 +21,8 @@ export type SignatureCheck =
   | {
       readonly status: 'valid';
       readonly signerIin: Iin;
+      /** The signer's algorithm, for the verification counter (e.g. `gost-34.10-2015-512`, `rsa`). */
+      readonly algorithm?: string;
       /** The signer certificate's serial number, lowercase hex. */
       readonly certificateSerial: string;
       /** The signing time the signer claims (a signed attribute), when present. */

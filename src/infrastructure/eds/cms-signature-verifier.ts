@@ -1,4 +1,5 @@
 import * as asn1js from 'asn1js';
+import { signatureAlgorithmName } from './signature-algorithm-name';
 import * as pkijs from 'pkijs';
 import type {
   SignatureCheck,
@@ -101,6 +102,7 @@ export class CmsSignatureVerifier extends SignatureVerifier {
     return {
       status: 'valid',
       signerIin: signerIin as Iin,
+      algorithm: signatureAlgorithmName(signerInfo.signatureAlgorithm.algorithmId),
       certificateSerial: Buffer.from(signer.serialNumber.valueBlock.valueHexView).toString('hex'),
       ...(signedAt === undefined ? {} : { signedAt }),
     };

@@ -76,12 +76,12 @@ const refusal = (code: string, reason: string): SignatureCheck =>
 
 describe('a valid EDS signature over dataToSign (SPEC R16)', () => {
   const cases = [
-    ['RSA PKCS#1 v1.5', 'rsa-pkcs1', () => rsaSigner],
-    ['RSA-PSS', 'rsa-pss', () => rsaSigner],
-    ['ECDSA P-256', 'ecdsa', () => ecdsaSigner],
+    ['RSA PKCS#1 v1.5', 'rsa-pkcs1', () => rsaSigner, 'rsa'],
+    ['RSA-PSS', 'rsa-pss', () => rsaSigner, 'rsa-pss'],
+    ['ECDSA P-256', 'ecdsa', () => ecdsaSigner, 'ecdsa'],
   ] as const;
 
-  describe.each(cases)('%s', (_name, scheme, signer) => {
+  describe.each(cases)('%s', (_name, scheme, signer, algorithm) => {
     it.each([
       ['attached', false],
       ['detached', true],
@@ -91,6 +91,7 @@ describe('a valid EDS signature over dataToSign (SPEC R16)', () => {
       expect(result).toEqual({
         status: 'valid',
         signerIin: CITIZEN_IIN,
+        algorithm,
         certificateSerial: signer().certificate.serialNumber.toLowerCase(),
         signedAt: VERIFIED_AT,
       });
@@ -103,6 +104,7 @@ describe('a valid EDS signature over dataToSign (SPEC R16)', () => {
     expect(result).toEqual({
       status: 'valid',
       signerIin: CITIZEN_IIN,
+      algorithm: 'rsa',
       certificateSerial: rsaSigner.certificate.serialNumber.toLowerCase(),
     });
   });
