@@ -12,7 +12,7 @@ describe('a hostile EDS signature over HTTP', () => {
   }
 
   it.each([7, 29])(
-    'refuses %i look-alike self-signed CAs within 1 s while /health/live answers within 100 ms',
+    'refuses %i look-alike self-signed CAs within 1 s while /health/live answers within 100 ms (or twice its idle time on a busy machine)',
     async (authorities) => {
       const w = world();
       // A first confirmation starts the verification workers, as any earlier request would have.
@@ -33,31 +33,41 @@ describe('a hostile EDS signature over HTTP', () => {
         request.iin,
       );
 
-      let confirming = true;
-      const answers: { status: number; ms: number }[] = [];
-      const probe = (async () => {
-        while (confirming) {
-          const started = performance.now();
-          const live = await w.app.call('GET', '/health/live');
-          answers.push({ status: live.status, ms: performance.now() - started });
-          await sleep(10);
-        }
-      })();
-      const started = performance.now();
-      const response = await w
-        .confirm(KEYS.portal, request.requestId, { otp: request.otp, signature: hostile })
-        .finally(() => {
-          confirming = false;
+      // /health/live asked every 10 ms while `work` runs; the longest answer and whether all were 200.
+      const probeWhile = async <T>(work: Promise<T>) => {
+        let running = true;
+        const answers: { status: number; ms: number }[] = [];
+        const probe = (async () => {
+          while (running) {
+            const started = performance.now();
+            const live = await w.app.call('GET', '/health/live');
+            answers.push({ status: live.status, ms: performance.now() - started });
+            await sleep(10);
+          }
+        })();
+        const result = await work.finally(() => {
+          running = false;
         });
+        await probe;
+        return { result, answers, longest: Math.max(0, ...answers.map((a) => a.ms)) };
+      };
+      const started = performance.now();
+      const { result: response, answers } = await probeWhile(
+        w.confirm(KEYS.portal, request.requestId, { otp: request.otp, signature: hostile }),
+      );
       const elapsed = performance.now() - started;
-      await probe;
+      // The probe's own baseline, in the same run: /health/live while the service only waits as long.
+      const idle = await probeWhile(sleep(Math.max(elapsed, 200)));
+      const longest = Math.max(0, ...answers.map((a) => a.ms));
 
       expect(response.status).toBe(422);
       expect(['signature_invalid', 'certificate_untrusted']).toContain(response.body.error.code);
       // 1 s on a quiet machine; on a busy one, never more than ten honest confirmations' time.
       expect(elapsed).toBeLessThan(Math.max(1_000, 10 * baseline));
       expect(answers.length).toBeGreaterThan(0);
-      expect(answers.every((answer) => answer.status === 200 && answer.ms < 100)).toBe(true);
+      expect(answers.every((answer) => answer.status === 200)).toBe(true);
+      // 100 ms on a quiet machine; on a busy one, no longer than twice the idle probe's longest answer.
+      expect(longest).toBeLessThan(Math.max(100, 2 * idle.longest));
     },
   );
 });
