@@ -10,7 +10,7 @@
  * and a bare `await PGlite.create()` in memory.
  *
  * Knobs: NUMLINK_BENCH_IDLE_SECONDS (60), NUMLINK_BENCH_SECONDS (30), NUMLINK_BENCH_CLIENTS (16),
- * NUMLINK_BENCH_VARIANTS (`numlink,pglite-defaults`).
+ * NUMLINK_BENCH_VARIANTS (`numlink,pglite-defaults`), NUMLINK_BENCH_SERVICE_NODE_ARGS (more node flags).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,14 +43,26 @@ const BIOMETRIC_ISSUER = 'numlink-bench-biometrics';
 const MOBILE_KEY = 'dev-mobile-key';
 const CONSENT = { given: true, textVersion: 'consent-2024-03' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How `npm start` runs the service. */
-const START_FLAGS = ['--max-old-space-size=160'];
+/** How `npm start` runs the service, and extra node flags to try (NUMLINK_BENCH_SERVICE_NODE_ARGS). */
+const START_FLAGS = [
+  '--max-old-space-size=160',
+  ...(process.env.NUMLINK_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 const TARGET_RSS_MB = 300;
 
-/** The PGlite settings compared in one run: numlink's sizing, and PGlite's own defaults. */
-const VARIANTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  numlink: {},
-  'pglite-defaults': { NUMLINK_PGLITE_SHARED_BUFFERS_MB: '128' },
+interface Variant {
+  readonly env: Readonly<Record<string, string>>;
+  readonly nodeFlags: readonly string[];
+}
+
+/** The settings compared in one run: numlink's sizing, and PGlite's own defaults. */
+const VARIANTS: Readonly<Record<string, Variant>> = {
+  numlink: { env: {}, nodeFlags: [] },
+  'pglite-defaults': {
+    env: { NUMLINK_PGLITE_SHARED_BUFFERS_MB: '128', NUMLINK_PGLITE_OPTIMISING_COMPILER: 'on' },
+    nodeFlags: [],
+  },
+  'optimising-compiler': { env: { NUMLINK_PGLITE_OPTIMISING_COMPILER: 'on' }, nodeFlags: [] },
 };
 
 function load(): string {
@@ -264,11 +276,7 @@ interface VariantFigures {
   readonly loadDuring: string;
 }
 
-async function measureVariant(
-  name: string,
-  variantEnv: Readonly<Record<string, string>>,
-  iins: readonly Iin[],
-): Promise<VariantFigures> {
+async function measureVariant(name: string, variant: Variant, iins: readonly Iin[]): Promise<VariantFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'numlink-bench-memory-'));
   const biometrics = await BiometricProvider.create(path.join(dir, 'biometric-jwks.json'));
   const identityFile = path.join(dir, 'identity-registry.json');
@@ -279,7 +287,8 @@ async function measureVariant(
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(process.execPath, [...START_FLAGS, path.join(__dirname, '..', 'src', 'main.js')], {
+  const main = path.join(__dirname, '..', 'src', 'main.js');
+  const child = spawn(process.execPath, [...START_FLAGS, ...variant.nodeFlags, main], {
     env: {
       ...inheritedEnv(),
       NUMLINK_PORT: String(port),
@@ -290,7 +299,7 @@ async function measureVariant(
       NUMLINK_BIOMETRIC_ISSUER: BIOMETRIC_ISSUER,
       NUMLINK_OTP_MAX_SENDS_PER_PHONE_PER_HOUR: '10000',
       NUMLINK_MAX_REQUESTS_PER_IIN_PER_DAY: '100000',
-      ...variantEnv,
+      ...variant.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -392,16 +401,11 @@ async function main(): Promise<void> {
   const iins = generateIins(Math.ceil(LOAD_MS / 1000) * 1_000);
   const figures: VariantFigures[] = [];
   for (const name of chosen) {
-    const env = VARIANTS[name];
-    if (env === undefined) throw new Error(`no variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
-    console.log(
-      `${name}: ${
-        Object.entries(env)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ') || '(no settings)'
-      }`,
-    );
-    figures.push(await measureVariant(name, env, iins));
+    const variant = VARIANTS[name];
+    if (variant === undefined) throw new Error(`no variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
+    const settings = [...Object.entries(variant.env).map(([k, v]) => `${k}=${v}`), ...variant.nodeFlags];
+    console.log(`${name}: ${settings.join(' ') || '(as npm start)'}`);
+    figures.push(await measureVariant(name, variant, iins));
     console.log(`  done; load average ${load()}`);
   }
   const rows: Cell[][] = figures.map((f) => [
@@ -413,6 +417,7 @@ async function main(): Promise<void> {
     `${mb(f.loaded.rssMedianMb)} / ${mb(f.loaded.rssMaxMb)}`,
     percentOfCore(f.loaded.cores),
     `${f.flows.perSecond.toFixed(1)} (${f.flows.operations})`,
+    (f.loaded.cores * f.loaded.seconds * 1000) / Math.max(1, f.flows.operations),
     `${f.flows.p50Ms.toFixed(0)} / ${f.flows.p99Ms.toFixed(0)}`,
     `${mb(f.afterLoad.rssMedianMb)} / ${mb(f.afterLoad.rssMaxMb)}`,
     percentOfCore(f.afterLoad.cores),
@@ -434,6 +439,7 @@ async function main(): Promise<void> {
         'load RSS median / max',
         'load CPU',
         'flows/s (n)',
+        'service CPU ms / flow',
         'flow p50 / p99 ms',
         'after-load RSS median / max',
         'after-load CPU',

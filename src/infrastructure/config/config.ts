@@ -218,6 +218,11 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
         1,
         1024,
       ),
+      optimisingCompiler:
+        check(
+          () => oneOf(env, 'NUMLINK_PGLITE_OPTIMISING_COMPILER', ['on', 'off'] as const, 'off'),
+          'off',
+        ) === 'on',
     },
     eventStore,
     esdbUrl,

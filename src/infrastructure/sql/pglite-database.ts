@@ -1,7 +1,12 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import { lockDataDir, type HeldDataDirLock } from './data-dir-lock';
 import { initialiseInChildProcess, isInitialised } from './pglite-data-dir';
-import { DEFAULT_PGLITE_MEMORY, pgliteStartParams, type PgliteMemory } from './pglite-memory';
+import {
+  chooseWasmCompilers,
+  DEFAULT_PGLITE_MEMORY,
+  pgliteStartParams,
+  type PgliteMemory,
+} from './pglite-memory';
 import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
@@ -23,6 +28,7 @@ export class PgliteDatabase implements SqlDatabase {
    * directory is initialised by a child process first.
    */
   static async open(dataDir?: string, memory: PgliteMemory = DEFAULT_PGLITE_MEMORY): Promise<PgliteDatabase> {
+    chooseWasmCompilers(memory);
     const { PGlite } = await import('@electric-sql/pglite');
     const startParams = pgliteStartParams(PGlite.defaultStartParams, memory);
     if (!dataDir) return new PgliteDatabase(await PGlite.create({ startParams }), undefined);

@@ -20,7 +20,7 @@ describe('configuration (SPEC §6)', () => {
       mode: 'development',
       dataDir: path.resolve('./var'),
       databaseUrl: undefined,
-      pgliteMemory: { sharedBuffersMb: 16 },
+      pgliteMemory: { sharedBuffersMb: 16, optimisingCompiler: false },
       eventStore: 'postgres',
       smsSink: { kind: 'file', path: path.resolve('./var/sms.jsonl') },
       limits: {
@@ -49,6 +49,7 @@ describe('configuration (SPEC §6)', () => {
     ['NUMLINK_DEFAULT_LANGUAGE', 'de'],
     ['NUMLINK_PGLITE_SHARED_BUFFERS_MB', '0'],
     ['NUMLINK_PGLITE_SHARED_BUFFERS_MB', '16MB'],
+    ['NUMLINK_PGLITE_OPTIMISING_COMPILER', 'yes'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}:`));

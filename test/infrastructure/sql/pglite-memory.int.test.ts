@@ -47,7 +47,7 @@ describe('the embedded PostgreSQL (PGlite) sized for the 300 MB budget', () => {
 
   it('keeps what was written in a fresh data directory, initialised by a child process, across a reopen', async () => {
     const dataDir = path.join(dir, 'pglite');
-    const first = await PgliteDatabase.open(dataDir, { sharedBuffersMb: 8 });
+    const first = await PgliteDatabase.open(dataDir, { sharedBuffersMb: 8, optimisingCompiler: false });
     try {
       expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
       expect(await setting(first, 'shared_buffers')).toBe('8MB');
