@@ -10,8 +10,8 @@ export interface PgliteMemory {
   readonly sharedBuffersMb: number;
   /**
    * V8's optimising compiler (TurboFan) for PGlite's hot WebAssembly functions. Off: the baseline
-   * compiler (Liftoff) only, about 60 MB less resident (the optimised code and its compilers' memory)
-   * for about a fifth more CPU per database statement.
+   * compiler (Liftoff) only, about 70 MB less resident (the optimised code and its compilers' memory);
+   * `bench:memory` measures no difference in CPU per flow (a statement alone costs up to a fifth more).
    */
   readonly optimisingCompiler: boolean;
 }
