@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { otpInSmsText } from '../src/application/sms-text';
@@ -32,7 +32,8 @@ import { generateSigningKey, type NodeSigningKey } from '../src/infrastructure/d
 import { SmsSinkTail } from '../src/infrastructure/sms/sms-sink-reader';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop';
 import { formatTable, type Cell } from './support/format-table';
-import { rssMb, sampleWhile, type WindowUsage } from './support/process-usage';
+import { loadAverage, rssMb } from './support/proc-usage';
+import { sampleWhile, type WindowUsage } from './support/sample-while';
 
 const IDLE_MS = Number(process.env.NUMLINK_BENCH_IDLE_SECONDS ?? '60') * 1_000;
 const LOAD_MS = Number(process.env.NUMLINK_BENCH_SECONDS ?? '30') * 1_000;
@@ -64,12 +65,6 @@ const VARIANTS: Readonly<Record<string, Variant>> = {
   },
   'optimising-compiler': { env: { NUMLINK_PGLITE_OPTIMISING_COMPILER: 'on' }, nodeFlags: [] },
 };
-
-function load(): string {
-  return loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
-}
 
 // ---------- citizens and their biometric tokens ----------
 
@@ -342,7 +337,7 @@ async function measureVariant(name: string, variant: Variant, iins: readonly Iin
     const loaded = await sampleWhile(pid, SAMPLE_EVERY_MS, () =>
       runClosedLoop({ workers: CLIENTS, warmUpMs: 0, durationMs: LOAD_MS }, () => flow),
     );
-    const loadDuring = load();
+    const loadDuring = loadAverage();
     const afterLoad = (await sampleWhile(pid, SAMPLE_EVERY_MS, () => sleep(AFTER_LOAD_IDLE_MS))).usage;
     return {
       name,
@@ -387,7 +382,7 @@ function percentOfCore(value: number): string {
 
 async function main(): Promise<void> {
   const chosen = (process.env.NUMLINK_BENCH_VARIANTS ?? Object.keys(VARIANTS).join(',')).split(',');
-  console.log(`load average before: ${load()}`);
+  console.log(`load average before: ${loadAverage()}`);
   const pglite = require.resolve('@electric-sql/pglite');
   const bareNode = await baselineRss(`console.log('ready'); setInterval(() => {}, 1e6);`);
   const barePglite = await baselineRss(
@@ -406,7 +401,7 @@ async function main(): Promise<void> {
     const settings = [...Object.entries(variant.env).map(([k, v]) => `${k}=${v}`), ...variant.nodeFlags];
     console.log(`${name}: ${settings.join(' ') || '(as npm start)'}`);
     figures.push(await measureVariant(name, variant, iins));
-    console.log(`  done; load average ${load()}`);
+    console.log(`  done; load average ${loadAverage()}`);
   }
   const rows: Cell[][] = figures.map((f) => [
     f.name,
@@ -455,7 +450,7 @@ async function main(): Promise<void> {
         `load RSS max ${first.name} / ${second.name}: ${(first.loaded.rssMaxMb / second.loaded.rssMaxMb).toFixed(2)}`,
     );
   }
-  console.log(`load average after: ${load()}`);
+  console.log(`load average after: ${loadAverage()}`);
 }
 
 main().catch((error: unknown) => {

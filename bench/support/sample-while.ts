@@ -1,21 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { median } from './median';
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** Resident memory of a process, in MB, from /proc/<pid>/status (VmRSS). */
-export function rssMb(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-/** User plus system CPU of a process so far, in ms, from /proc/<pid>/stat (utime + stime). */
-export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // After the command name: utime and stime are fields 14 and 15 of proc(5).
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
+import { processCpuMs, rssMb } from './proc-usage';
 
 export interface WindowUsage {
   readonly seconds: number;
