@@ -75,5 +75,5 @@ async function openDatabase(config: Config): Promise<SqlDatabase> {
     return PgDatabase.connect({ connectionString: config.databaseUrl, maxConnections: 4 });
   const dir = path.join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return PgliteDatabase.open(dir);
+  return PgliteDatabase.open(dir, config.pgliteMemory);
 }

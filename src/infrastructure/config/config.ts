@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { LANGUAGES, type Language } from '../../domain/shared/language';
+import { DEFAULT_PGLITE_MEMORY, type PgliteMemory } from '../sql/pglite-memory';
 
 export type SmsSink = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'kafka' };
 
@@ -10,6 +11,8 @@ export interface Config {
   readonly dataDir: string;
   /** Unset: the embedded PGlite under the data dir. */
   readonly databaseUrl: string | undefined;
+  /** The embedded PGlite's memory (unused with a database URL). */
+  readonly pgliteMemory: PgliteMemory;
   readonly eventStore: 'postgres' | 'eventstoredb';
   readonly esdbUrl: string | undefined;
   readonly kafkaBrokers: readonly string[] | undefined;
@@ -208,6 +211,19 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
     mode,
     dataDir,
     databaseUrl: check(() => url(env, 'NUMLINK_DATABASE_URL', ['postgres:', 'postgresql:']), undefined),
+    pgliteMemory: {
+      sharedBuffersMb: int(
+        'NUMLINK_PGLITE_SHARED_BUFFERS_MB',
+        DEFAULT_PGLITE_MEMORY.sharedBuffersMb,
+        1,
+        1024,
+      ),
+      optimisingCompiler:
+        check(
+          () => oneOf(env, 'NUMLINK_PGLITE_OPTIMISING_COMPILER', ['on', 'off'] as const, 'off'),
+          'off',
+        ) === 'on',
+    },
     eventStore,
     esdbUrl,
     kafkaBrokers: brokers?.length ? brokers : undefined,

@@ -252,5 +252,5 @@ async function openDatabase(config: Config): Promise<SqlDatabase> {
   if (config.databaseUrl) return PgDatabase.connect({ connectionString: config.databaseUrl });
   const dir = path.join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return PgliteDatabase.open(dir);
+  return PgliteDatabase.open(dir, config.pgliteMemory);
 }

@@ -1,5 +1,12 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import { lockDataDir, type HeldDataDirLock } from './data-dir-lock';
+import { initialiseInChildProcess, isInitialised } from './pglite-data-dir';
+import {
+  chooseWasmCompilers,
+  DEFAULT_PGLITE_MEMORY,
+  pgliteStartParams,
+  type PgliteMemory,
+} from './pglite-memory';
 import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
@@ -17,14 +24,18 @@ export class PgliteDatabase implements SqlDatabase {
 
   /**
    * `dataDir` undefined: in memory. A directory is locked for this process until `close`: a second
-   * process (the CLI beside the service) gets `DataDirInUseError` instead of a diverging copy.
+   * process (the CLI beside the service) gets `DataDirInUseError` instead of a diverging copy. A fresh
+   * directory is initialised by a child process first.
    */
-  static async open(dataDir?: string): Promise<PgliteDatabase> {
+  static async open(dataDir?: string, memory: PgliteMemory = DEFAULT_PGLITE_MEMORY): Promise<PgliteDatabase> {
+    chooseWasmCompilers(memory);
     const { PGlite } = await import('@electric-sql/pglite');
-    if (!dataDir) return new PgliteDatabase(await PGlite.create(), undefined);
+    const startParams = pgliteStartParams(PGlite.defaultStartParams, memory);
+    if (!dataDir) return new PgliteDatabase(await PGlite.create({ startParams }), undefined);
     const lock = lockDataDir(dataDir);
     try {
-      return new PgliteDatabase(await PGlite.create(dataDir), lock);
+      if (!isInitialised(dataDir)) await initialiseInChildProcess(dataDir, startParams);
+      return new PgliteDatabase(await PGlite.create(dataDir, { startParams }), lock);
     } catch (error) {
       lock.release();
       throw error;

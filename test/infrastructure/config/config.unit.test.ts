@@ -20,6 +20,7 @@ describe('configuration (SPEC §6)', () => {
       mode: 'development',
       dataDir: path.resolve('./var'),
       databaseUrl: undefined,
+      pgliteMemory: { sharedBuffersMb: 16, optimisingCompiler: false },
       eventStore: 'postgres',
       smsSink: { kind: 'file', path: path.resolve('./var/sms.jsonl') },
       limits: {
@@ -46,6 +47,9 @@ describe('configuration (SPEC §6)', () => {
     ['NUMLINK_OTP_MAX_ATTEMPTS', '0'],
     ['NUMLINK_IDENTITY_REGISTRY_URL', 'ftp://registry'],
     ['NUMLINK_DEFAULT_LANGUAGE', 'de'],
+    ['NUMLINK_PGLITE_SHARED_BUFFERS_MB', '0'],
+    ['NUMLINK_PGLITE_SHARED_BUFFERS_MB', '16MB'],
+    ['NUMLINK_PGLITE_OPTIMISING_COMPILER', 'yes'],
   ])('stops on a bad %s, naming it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}:`));
