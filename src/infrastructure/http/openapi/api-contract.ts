@@ -38,15 +38,18 @@ function sharedErrors(contract: RouteContract): Record<number, string[]> {
   const errors: Record<number, string[]> = {};
   const add = (status: number, ...codes: string[]) =>
     (errors[status] = [...(errors[status] ?? []), ...codes]);
-  // Any route: a malformed path or query (400), headers the HTTP parser refuses (431).
+  // Any route: a malformed path or query (400), a request that arrives too slowly (408), headers the
+  // HTTP parser refuses (431).
   add(400, 'validation_failed');
+  add(408, 'request_timeout');
   add(431, 'headers_too_large');
   if (!contract.public) {
     add(401, 'unauthorized');
     add(403, 'forbidden');
   }
   if (contract.write) {
-    add(409, 'idempotency_key_reused');
+    // The same Idempotency-Key with another body, or while its first request is still being handled.
+    add(409, 'idempotency_key_reused', 'idempotency_key_in_flight');
     add(413, 'payload_too_large');
     add(415, 'unsupported_media_type');
   }
