@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { START } from '../../../src/application/ports/event-store';
 import { FixedClock } from '../../support/fixed-clock';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -157,4 +158,93 @@ describe('the console over HTTP', () => {
     const { cookie } = await signIn(REVIEWER);
     expect((await get('/console/audit', cookie)).status).toBe(404);
   });
+  it('answers no hostile form or query with 5xx, signed in or not (SPEC §7)', async () => {
+    const reviewer = await signIn(REVIEWER);
+    const auditor = await signIn('dev-auditor-key');
+    const routes: readonly (readonly ['GET' | 'POST', string])[] = [
+      ['GET', '/console'],
+      ['GET', '/console/sign-in'],
+      ['POST', '/console/sign-in'],
+      ['POST', '/console/sign-out'],
+      ['POST', '/console/language'],
+      ['GET', '/console/complaints'],
+      ['GET', '/console/complaints/new'],
+      ['POST', '/console/complaints'],
+      ['GET', '/console/complaints/{id}'],
+      ...['forwarding', 'decision', 'registration', 'court-appeal'].map(
+        (action) => ['POST', `/console/complaints/{id}/${action}`] as const,
+      ),
+      ['GET', '/console/audit'],
+      ['POST', '/console/audit/search'],
+      ['POST', '/console/audit/export'],
+      ['GET', '/console/audit/account'],
+      ['POST', '/console/audit/account'],
+      ['GET', '/console/audit/verification'],
+      ['POST', '/console/audit/verification'],
+      ['GET', '/console/audit/access-log'],
+    ];
+    const text = fc.oneof(
+      fc.constantFrom(
+        '',
+        '0',
+        '-1',
+        '1e309',
+        '[]',
+        '__proto__',
+        '%',
+        '\u0000',
+        '900101300017',
+        '+77011234567',
+      ),
+      fc.constantFrom('2026-02-30', '0001-01-01T00:00:00+05:00', '+275760-09-13T00:00:00Z', 'x'.repeat(5000)),
+      fc.string({ maxLength: 40 }),
+    );
+    const fieldNames = fc.constantFrom(
+      'csrf',
+      'key',
+      'iin',
+      'phone',
+      'complaintId',
+      'asOf',
+      'from',
+      'to',
+      'cursor',
+      'stage',
+      'deadline',
+      'dueBefore',
+      'body',
+      'subject',
+      'text',
+      'receivedAt',
+      'filedWith',
+      'decision',
+      'return',
+      'language',
+      'idempotencyKey',
+      '__proto__',
+      'constructor',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom('', reviewer.cookie, auditor.cookie, 'numlink_console=forged'),
+        fc.boolean(),
+        fc.array(fc.tuple(fieldNames, text), { maxLength: 6 }),
+        text,
+        async ([method, route], cookie, withCsrf, fields, id) => {
+          const path = route.replace('{id}', encodeURIComponent(id.replace(/[\ud800-\udfff]/g, '')) || 'x');
+          const params = new URLSearchParams(
+            fields.map(([name, value]): [string, string] => [name, value.replace(/[\ud800-\udfff]/g, '')]),
+          );
+          if (withCsrf) params.set('csrf', cookie === auditor.cookie ? auditor.csrf : reviewer.csrf);
+          const answer =
+            method === 'GET'
+              ? await get(`${path}?${params.toString()}`, cookie)
+              : await post(path, Object.fromEntries(params), cookie);
+          if (answer.status >= 500) throw new Error(`${method} ${route} answered ${answer.status}`);
+        },
+      ),
+      { numRuns: 150, plugins: [fc.interruptAfterTimeLimit(60_000)] },
+    );
+  }, 120_000);
 });
