@@ -1,7 +1,6 @@
-import type { RecordedEvent } from '../../application/ports/event-store';
 import type { NumberLinkEvent } from '../../domain/number-link/number-link-events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
-import type { Projection } from '../runtime/projection';
+import type { Projection, ProjectedEvent } from '../runtime/projection';
 import { foldNumberLinkBatch, type LinkRow, type NumberLinkBatch } from './fold-number-link-batch';
 import { numberLinksMigrations } from './number-links-migrations';
 
@@ -47,7 +46,7 @@ ON CONFLICT (iin) DO UPDATE SET phone = excluded.phone, connected_at = excluded.
  * SPEC §5: the number-link view, by IIN and by number, with history (queries in
  * `number-link-queries.ts`). Each batch is folded in memory, then written with at most five multi-row statements.
  */
-export function createNumberLinksProjection(): Projection {
+export function createNumberLinksProjection(): Projection<NumberLinkEvent> {
   return {
     name: NUMBER_LINKS_PROJECTION,
     handles: NUMBER_LINK_EVENT_TYPES,
@@ -57,14 +56,11 @@ export function createNumberLinksProjection(): Projection {
   };
 }
 
-async function applyNumberLinkEvents(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
-  const batch = foldNumberLinkBatch(
-    events.map((event) => ({
-      // The runtime hands over only the types named in `handles`, upcast to their current shape.
-      event: { type: event.type, data: event.data } as NumberLinkEvent,
-      revision: Number(event.revision),
-    })),
-  );
+async function applyNumberLinkEvents(
+  tx: SqlExecutor,
+  events: readonly ProjectedEvent<NumberLinkEvent>[],
+): Promise<void> {
+  const batch = foldNumberLinkBatch(events.map((event) => ({ event, revision: Number(event.revision) })));
   await writeBatch(tx, batch);
 }
 

@@ -1,19 +1,20 @@
 import {
   comparePositions,
   START,
-  type EventStore,
+  type EventLog,
   type Position,
   type RecordedEvent,
   type Subscription,
 } from '../../application/ports/event-store';
 import type { Clock } from '../../application/ports/clock';
+import type { DomainEvent } from '../../domain/shared/domain-event';
 import { toMillis } from '../../domain/shared/instant';
 import type { Logger } from '../../infrastructure/observability/logger';
 import type { Metrics } from '../../infrastructure/observability/metrics';
 import { migrate } from '../../infrastructure/sql/migrations';
 import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import { checkpointMigrations } from './checkpoint-migrations';
-import type { Projection } from './projection';
+import type { Projection, ProjectedEvent } from './projection';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -45,6 +46,16 @@ class LockLostError extends Error {
   }
 }
 
+/**
+ * The one cast from stored events to a projection's union. A `Projection<E>` runs widened to
+ * `Projection` (its methods then take any event); that holds because a projection is only ever handed
+ * events read with `types: handles`, upcast by `EventSchemas` to the current shape of their type.
+ * Every reader that feeds a projection (this runner, the CLI's rebuild beside) goes through here.
+ */
+export function projected(events: readonly RecordedEvent[]): readonly ProjectedEvent<DomainEvent>[] {
+  return events;
+}
+
 /** A position passed over (no event of its types) is stored at most this often; a restart rereads less. */
 const SKIPPED_CHECKPOINT_EVERY_MS = 1000;
 
@@ -67,7 +78,7 @@ class ProjectionWorker {
   constructor(
     readonly projection: Projection,
     private readonly db: SqlDatabase,
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
@@ -182,10 +193,10 @@ class ProjectionWorker {
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1]!;
-    await this.projection.react?.(events);
+    await this.projection.react?.(projected(events));
     await this.db.transaction(async (tx) => {
       await this.moveCheckpoint(tx, this.storedCheckpoint, last.position, last.recordedAt);
-      await this.projection.apply(tx, events);
+      await this.projection.apply(tx, projected(events));
     });
     this.checkpoint = last.position;
     this.storedCheckpoint = last.position;
@@ -309,7 +320,7 @@ export class ProjectionRunner {
 
   constructor(
     private readonly db: SqlDatabase,
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     projections: readonly Projection[],
     clock: Clock,
     metrics: Metrics,
