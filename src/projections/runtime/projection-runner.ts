@@ -56,6 +56,9 @@ export function projected(events: readonly RecordedEvent[]): readonly ProjectedE
   return events;
 }
 
+/** Events per page while catching up: fewer, bigger transactions than the live batches. */
+const CATCH_UP_PAGE = 5000;
+
 /** A position passed over (no event of its types) is stored at most this often; a restart rereads less. */
 const SKIPPED_CHECKPOINT_EVERY_MS = 1000;
 
@@ -134,6 +137,16 @@ class ProjectionWorker {
   /** Follows the store until stopped, failed, or the lock is lost; answers the failure. */
   private async follow(lock: HeldLock): Promise<unknown> {
     await this.loadCheckpoint();
+    let lockLost = false;
+    void lock.lost.then(() => {
+      lockLost = true;
+    });
+    try {
+      await this.catchUp(() => this.running && !lockLost);
+    } catch (error) {
+      return error;
+    }
+    if (lockLost) return new LockLostError(this.projection.name);
     let failure: unknown;
     await new Promise<void>((resolve) => {
       this.wake = resolve;
@@ -158,6 +171,23 @@ class ProjectionWorker {
     await this.subscription?.stop();
     this.subscription = undefined;
     return failure;
+  }
+
+  /**
+   * Applies what is stored already in big pages, reading the next page while this one is applied (a
+   * rebuild, a restart far behind); the subscription then follows from where it ends.
+   */
+  private async catchUp(going: () => boolean): Promise<void> {
+    const types = this.projection.handles === 'all' ? {} : { types: this.projection.handles };
+    const read = (from: Position) => this.store.readAll({ from, limit: CATCH_UP_PAGE, ...types });
+    let page = await read(this.checkpoint);
+    while (page.length === CATCH_UP_PAGE && going()) {
+      const next = read(page[page.length - 1]!.position);
+      void next.catch(() => undefined); // awaited below, unless applying this page fails first
+      await this.applyBatch(page);
+      page = await next;
+    }
+    if (page.length > 0 && going()) await this.applyBatch(page);
   }
 
   private async loadCheckpoint(): Promise<void> {
