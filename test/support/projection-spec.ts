@@ -3,6 +3,7 @@ import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../src/application/known-events'
 import {
   comparePositions,
   START,
+  type EventLog,
   type NewEvent,
   type Position,
 } from '../../src/application/ports/event-store';
@@ -18,6 +19,23 @@ import { newEvent, sleep } from './events';
 import { FixedClock } from './fixed-clock';
 import { memoryLogger } from './silent-logger';
 import { pgliteKind, type TestDatabaseKind } from './test-databases';
+
+/** The real projection runner as tests run it: a fixed clock, a silent log, quick retries. */
+export function testProjectionRunner(
+  db: SqlDatabase,
+  store: EventLog,
+  projections: readonly Projection[],
+): ProjectionRunner {
+  return new ProjectionRunner(
+    db,
+    store,
+    projections,
+    new FixedClock(),
+    new Metrics({ processMetrics: false }),
+    memoryLogger().logger,
+    { retryMs: 30 },
+  );
+}
 
 /** An event of a stream: at its revision (0 for the stream's first) when given, else appended as it comes. */
 export interface GivenEvent<E extends DomainEvent = DomainEvent> {
@@ -56,15 +74,7 @@ export class ProjectionWorld {
     await migrate(db, eventStoreMigrations);
     const schemas = options.schemas ?? EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS);
     const store = new PostgresEventStore(db, schemas, { pollIntervalMs: 20 });
-    const runner = new ProjectionRunner(
-      db,
-      store,
-      projections,
-      new FixedClock(),
-      new Metrics({ processMetrics: false }),
-      memoryLogger().logger,
-      { retryMs: 30 },
-    );
+    const runner = testProjectionRunner(db, store, projections);
     await runner.migrate();
     const world = new ProjectionWorld(db, store, runner, dispose);
     if (options.running) world.start();
