@@ -1,14 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AppealToCourtHandler } from './application/complaints/appeal-to-court.handler';
+import { AppealToCourtHandler } from './application/complaints/appeal-to-court';
 import { ComplaintCalendar } from './application/complaints/complaint-calendar';
-import { DecideComplaintHandler } from './application/complaints/decide-complaint.handler';
-import { ForwardComplaintHandler } from './application/complaints/forward-complaint.handler';
-import { RecordComplaintHandler } from './application/complaints/record-complaint.handler';
-import { RegisterComplaintHandler } from './application/complaints/register-complaint.handler';
-import { CheckBankNumberHandler } from './application/check-bank-number/check-bank-number.handler';
+import { DecideComplaintHandler } from './application/complaints/decide-complaint';
+import { ForwardComplaintHandler } from './application/complaints/forward-complaint';
+import { RecordComplaintHandler } from './application/complaints/record-complaint';
+import { RegisterComplaintHandler } from './application/complaints/register-complaint';
+import { CheckBankNumberHandler } from './application/check-bank-number';
 import { ConfirmNumberHandler } from './application/confirm-number/confirm-number.handler';
+import { DeciderCommandRunner } from './application/decider-command';
 import { NumberRequestSettings } from './application/number-request-settings';
 import { BiometricVerifier } from './application/ports/biometric-verifier';
 import { Clock } from './application/ports/clock';
@@ -17,7 +18,7 @@ import { OtpCodes } from './application/ports/otp-codes';
 import { RateLimiter } from './application/ports/rate-limiter';
 import { SignatureVerifier } from './application/ports/signature-verifier';
 import { RequestOtpHandler } from './application/request-otp/request-otp.handler';
-import { ResendOtpHandler } from './application/resend-otp/resend-otp.handler';
+import { ResendOtpHandler } from './application/resend-otp';
 import { EventLog, EventStore, EventStreams } from './application/ports/event-store';
 import { UseCaseMetrics } from './application/ports/use-case-metrics';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
@@ -56,6 +57,7 @@ export class AppModule {
         ComplaintsController,
       ],
       providers: [
+        DeciderCommandRunner,
         RequestOtpHandler,
         ResendOtpHandler,
         ConfirmNumberHandler,

@@ -1,32 +1,47 @@
+import type { Decider } from '../domain/shared/decider';
+import type { DomainEvent } from '../domain/shared/domain-event';
 import type { Instant } from '../domain/shared/instant';
 import type { Decision, Refusal } from '../domain/shared/refusal';
-import type { CommandContext } from './command-context';
-import { toNewEvents } from './command-context';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision } from './ports/event-store';
+import { type CommandContext, toNewEvents } from './command-context';
+import {
+  WrongExpectedRevisionError,
+  type EventStreams,
+  type ExpectedRevision,
+  type ReadStreamOptions,
+  type RecordedEvent,
+} from './ports/event-store';
 
-/** A decider as one value (STYLE.md): fold with `evolve`, then `decide`. */
-export interface Decider<Command, State, Event> {
-  readonly initialState: State;
-  decide(command: Command, state: State): Decision<Event>;
-  evolve(state: State, event: Event): State;
-}
+export type { Decider } from '../domain/shared/decider';
 
 export interface Loaded<State> {
   readonly state: State;
   readonly expected: ExpectedRevision;
 }
 
+/** A stored event of a stream whose events are `E`: the envelope around the domain event's `type` and `data`. */
+export type Recorded<E extends DomainEvent> = Omit<RecordedEvent, 'type' | 'data'> & E;
+
+/**
+ * A stream's events typed by the caller's event union. The one cast from stored data to domain events:
+ * the store validated each event against its schema when it was appended (`EventSchemas`), and a stream
+ * holds only its own decider's events.
+ */
+export async function readStream<E extends DomainEvent>(
+  streams: EventStreams,
+  streamId: string,
+  options?: ReadStreamOptions,
+): Promise<Recorded<E>[]> {
+  return (await streams.readStream(streamId, options)) as Recorded<E>[];
+}
+
 /** The stream's state, and the revision an append must expect to keep it. */
-export async function loadStream<C, S, E extends { type: string; data: unknown }>(
-  store: EventStore,
+export async function loadStream<C, S, E extends DomainEvent>(
+  store: EventStreams,
   streamId: string,
   decider: Decider<C, S, E>,
 ): Promise<Loaded<S>> {
-  const events = await store.readStream(streamId);
-  const state = events.reduce(
-    (s, e) => decider.evolve(s, { type: e.type, data: e.data } as E),
-    decider.initialState,
-  );
+  const events = await readStream<E>(store, streamId);
+  const state = events.reduce<S>((s, e) => decider.evolve(s, e), decider.initialState);
   const last = events[events.length - 1];
   return { state, expected: last ? last.revision : 'no_stream' };
 }
@@ -46,13 +61,18 @@ const MAX_CONFLICT_RETRIES = 25;
  * decide again (the command is rebuilt from the fresh state: its facts may depend on it). The events
  * of a refusal are recorded too (a failed confirmation counts, Rules §9).
  */
-export async function decideAndAppend<C, S, E extends { type: string; data: unknown }>(options: {
-  readonly store: EventStore;
+export async function decideAndAppend<C, S, E extends DomainEvent>(options: {
+  readonly store: EventStreams;
   readonly streamId: string;
   readonly decider: Decider<C, S, E>;
   /** A refusal to answer before deciding (e.g. the request belongs to another principal). */
   readonly guard?: (state: S) => Refusal | undefined | Promise<Refusal | undefined>;
   readonly command: (state: S) => C | Promise<C>;
+  /**
+   * A last check of an accepted decision before its events are recorded: a limit that spans streams
+   * takes from its window only for a command the decider accepts (SPEC R14).
+   */
+  readonly admit?: (events: readonly E[], state: S) => Refusal | undefined | Promise<Refusal | undefined>;
   readonly context: CommandContext;
   readonly at: Instant;
   /** Unique per command invocation (the same on a retry of the same invocation). */
@@ -65,6 +85,8 @@ export async function decideAndAppend<C, S, E extends { type: string; data: unkn
     if (stop) return { decision: { ok: false, refusal: stop, events: [] }, state, before: state };
     const decision = decider.decide(await options.command(state), state);
     if (decision.events.length === 0) return { decision, state, before: state };
+    const refusal = decision.ok ? await options.admit?.(decision.events, state) : undefined;
+    if (refusal) return { decision: { ok: false, refusal, events: [] }, state, before: state };
     const seed = `${options.commandId}:${streamId}@${String(expected)}`;
     try {
       await store.append(streamId, toNewEvents(decision.events, context, at, seed), expected);

@@ -1,5 +1,5 @@
 import { CONNECTION_EVENT_TYPES } from '../application/complete-connection/connection-completer';
-import { SMS_EVENT_TYPES } from '../application/send-otp-sms/send-otp-sms';
+import { SMS_EVENT_TYPES } from '../application/send-otp-sms';
 import { createAuditTrailProjection } from './audit-trail/audit-trail-projection';
 import { createComplaintDeadlinesProjection } from './complaint-deadlines/complaint-deadlines-projection';
 import { createNumberLinksProjection } from './number-links/number-links-projection';

@@ -1,4 +1,4 @@
-import type { NumberConfirmed } from '../../domain/number-request/number-request-events';
+import type { NumberConfirmed } from '../../domain/number-request/events';
 import { reactionTo } from '../command-context';
 import type { Clock } from '../ports/clock';
 import type { EventStore, RecordedEvent } from '../ports/event-store';

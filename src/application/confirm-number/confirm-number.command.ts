@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandOutcome } from '../command-outcome';
-import type { Channel } from '../../domain/number-request/channel';
+import type { Channel } from '../../domain/shared/channel';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 import type { Msisdn } from '../../domain/shared/msisdn';

@@ -1,14 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { numberRequestDecider } from '../../domain/number-request/number-request-decider';
-import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
+import { numberRequestDecider } from '../../domain/number-request/decider';
+import { numberRequestStreamId } from '../../domain/number-request/decider';
 import { succeeded, type CommandOutcome } from '../command-outcome';
 import { completeConnection } from '../complete-connection/complete-connection';
 import { decideAndAppend, loadStream } from '../decider';
-import { numberLinkDecider } from '../../domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../../domain/number-link/number-link-stream';
-import type { NumberRequestState } from '../../domain/number-request/number-request-state';
-import type { Refusal } from '../../domain/shared/refusal';
-import type { ConfirmNumber } from '../../domain/number-request/number-request-commands';
+import { numberLinkDecider } from '../../domain/number-link/decider';
+import { numberLinkStreamId } from '../../domain/number-link/decider';
+import type { NumberRequestState } from '../../domain/number-request/state';
+import type { Msisdn } from '../../domain/shared/msisdn';
+import type { ConfirmNumber } from '../../domain/number-request/commands';
 import { notOwnedBy } from '../owned-request';
 import { BiometricVerifier } from '../ports/biometric-verifier';
 import { Clock } from '../ports/clock';
@@ -51,19 +51,11 @@ export class ConfirmNumberHandler implements ICommandHandler<
     return measuredCommand('ConfirmNumber', this.metrics, {}, () => this.handle(command));
   }
 
-  /**
-   * Rules §8: replacing a connected number takes a change (OTP to the new number + EDS). A `connect`
-   * opened while the account had no number must not replace one connected since by another request
-   * (several may be open, SPEC §4); a bank's request replaces by design (Rules §7).
-   */
-  private async numberConnectedMeanwhile(state: NumberRequestState): Promise<Refusal | undefined> {
-    if (state.status !== 'otp_sent' || state.purpose !== 'connect' || state.channel === 'bank')
-      return undefined;
+  /** The number connected to the account now: the decider refuses a connect that would replace it (Rules §8). */
+  private async currentLink(state: NumberRequestState): Promise<Msisdn | null> {
+    if (state.status !== 'otp_sent') return null;
     const link = await loadStream(this.store, numberLinkStreamId(state.iin), numberLinkDecider);
-    const current = link.state.current?.phone;
-    return current !== undefined && current !== state.phone
-      ? { code: 'number_already_connected' }
-      : undefined;
+    return link.state.current?.phone ?? null;
   }
 
   /** Counts the EDS check by what the verifier's result reports (its algorithm, when it names one). */
@@ -91,9 +83,12 @@ export class ConfirmNumberHandler implements ICommandHandler<
       store: this.store,
       streamId: numberRequestStreamId(input.requestId),
       decider: numberRequestDecider,
-      guard: async (state) =>
-        notOwnedBy(input.principal)(state) ?? (await this.numberConnectedMeanwhile(state)),
-      command: async (state) => this.counted(await confirmationFacts(state, input, at, this.verifiers)),
+      guard: notOwnedBy(input.principal),
+      command: async (state) =>
+        this.counted({
+          ...(await confirmationFacts(state, input, at, this.verifiers)),
+          currentLink: await this.currentLink(state),
+        }),
       context,
       at,
       commandId,

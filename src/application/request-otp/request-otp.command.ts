@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandOutcome } from '../command-outcome';
-import type { RequestOtp } from '../../domain/number-request/number-request-commands';
+import type { RequestOtp } from '../../domain/number-request/commands';
 import type { Instant } from '../../domain/shared/instant';
 import type { Language } from '../../domain/shared/language';
 import type { CommandContext } from '../command-context';

@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { numberLinkDecider } from '../../domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../../domain/number-link/number-link-stream';
-import { numberRequestDecider } from '../../domain/number-request/number-request-decider';
-import type { IdentityCheck } from '../../domain/number-request/number-request-commands';
-import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
+import { numberLinkDecider } from '../../domain/number-link/decider';
+import { numberLinkStreamId } from '../../domain/number-link/decider';
+import { numberRequestDecider } from '../../domain/number-request/decider';
+import type { IdentityCheck } from '../../domain/number-request/commands';
+import { numberRequestStreamId } from '../../domain/number-request/decider';
 import { toNewEvents } from '../command-context';
 import { refused, succeeded, type CommandOutcome } from '../command-outcome';
 import { loadStream } from '../decider';

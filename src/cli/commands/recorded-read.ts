@@ -1,8 +1,5 @@
 import { newCommandContext } from '../../application/command-context';
-import {
-  recordDataAccess,
-  type PersonalDataRead,
-} from '../../application/record-data-access/record-data-access';
+import { recordDataAccess, type PersonalDataRead } from '../../application/record-data-access';
 import type { CliContext } from './cli-context';
 
 /** Law "On Personal Data" Art. 8: the CLI's reads of personal data are recorded as the API's are. */

@@ -1,4 +1,4 @@
-import { CLOUDEVENTS_SOURCE } from '../../application/publish-events/integration-events';
+import { CLOUDEVENTS_SOURCE } from '../../application/integration-events';
 import type { MessagePublisher } from '../../application/ports/message-publisher';
 import type { AuditCheckpoint } from '../../projections/audit-trail/audit-checkpoint';
 import { auditCheckpointLine } from '../../projections/audit-trail/audit-checkpoint-lines';

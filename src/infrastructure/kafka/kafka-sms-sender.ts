@@ -1,4 +1,4 @@
-import { SMS_TOPIC } from '../../application/publish-events/integration-events';
+import { SMS_TOPIC } from '../../application/integration-events';
 import type { MessagePublisher } from '../../application/ports/message-publisher';
 import { SmsSender, type Sms } from '../../application/ports/sms-sender';
 import { currentTraceparent } from '../../application/tracing';

@@ -7,14 +7,14 @@ import {
 } from '../../application/complete-connection/connection-completer';
 import { markMissedDeadlines } from '../../application/complaints/mark-missed-deadlines';
 import { EventSchemas } from '../../application/event-schemas';
-import { expireRequests } from '../../application/expire-requests/expire-requests';
+import { expireRequests } from '../../application/expire-requests';
 import type { NumberRequestSettings } from '../../application/number-request-settings';
 import type { Clock } from '../../application/ports/clock';
 import type { RateLimiter } from '../../application/ports/rate-limiter';
 import type { EventStore } from '../../application/ports/event-store';
-import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms/send-otp-sms';
+import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
-import { publishIntegrationEvents } from '../../application/publish-events/publish-integration-events';
+import { publishIntegrationEvents } from '../../application/publish-integration-events';
 import { AuditCheckpointScheduler } from '../../projections/audit-trail/audit-checkpoint-scheduler';
 import { ensureAuditSigningKey, loadAuditSigningKey } from '../../projections/audit-trail/audit-signing-key';
 import type { KazakhstanWorkingCalendar } from '../../domain/calendar/create-working-calendar';

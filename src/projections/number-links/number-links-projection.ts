@@ -1,4 +1,4 @@
-import type { NumberLinkEvent } from '../../domain/number-link/number-link-events';
+import type { NumberLinkEvent } from '../../domain/number-link/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection, ProjectedEvent } from '../runtime/projection';
 import { foldNumberLinkBatch, type NumberLinkBatch } from './fold-number-link-batch';

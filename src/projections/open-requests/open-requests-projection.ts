@@ -1,4 +1,4 @@
-import type { NumberRequestEvent } from '../../domain/number-request/number-request-events';
+import type { NumberRequestEvent } from '../../domain/number-request/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection, ProjectedEvent } from '../runtime/projection';
 

@@ -1,6 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { KafkaAuditCheckpointPublisher } from '../../../src/infrastructure/kafka/kafka-audit-checkpoint-publisher';
-import { AUDIT_CHECKPOINT_TOPIC } from '../../../src/infrastructure/kafka/kafka-audit-checkpoint-publisher';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import {
+  KafkaAuditCheckpointPublisher,
+  AUDIT_CHECKPOINT_TOPIC,
+} from '../../../src/infrastructure/kafka/kafka-audit-checkpoint-publisher';
 import { signAuditHead, type AuditCheckpoint } from '../../../src/projections/audit-trail/audit-checkpoint';
 import { parseAuditCheckpointLines } from '../../../src/projections/audit-trail/audit-checkpoint-lines';
 import { auditSignerFromPem } from '../../../src/projections/audit-trail/audit-signing-key';
@@ -10,11 +12,10 @@ import {
   recordSampleHistory,
 } from '../../projections/audit-trail/audit-trail-fixture';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { EventSchemas } from '../../../src/application/event-schemas';
-import { EVENTS_TOPIC } from '../../../src/application/publish-events/integration-events';
-import { publishIntegrationEvents } from '../../../src/application/publish-events/publish-integration-events';
+import { EVENTS_TOPIC } from '../../../src/application/integration-events';
+import { publishIntegrationEvents } from '../../../src/application/publish-integration-events';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { KafkaPublisher } from '../../../src/infrastructure/kafka/kafka-publisher';

@@ -1,9 +1,13 @@
 import { newCommandContext } from '../../../src/application/command-context';
-import { runComplaintCommand } from '../../../src/application/complaints/run-complaint-command';
+import { decideAndAppend } from '../../../src/application/decider';
 import type { EventStore } from '../../../src/application/ports/event-store';
 import type { WorkingCalendar } from '../../../src/domain/calendar/working-calendar';
-import type { ComplaintCommand } from '../../../src/domain/complaint/commands';
-import type { ComplaintBody, ComplaintOutcome } from '../../../src/domain/complaint/complaint-body';
+import type {
+  ComplaintCommand,
+  ComplaintBody,
+  ComplaintOutcome,
+} from '../../../src/domain/complaint/commands';
+import { complaintDecider, complaintStreamId } from '../../../src/domain/complaint/decider';
 import type { Iin } from '../../../src/domain/shared/iin';
 import { instantFromMillis, toMillis, type Instant } from '../../../src/domain/shared/instant';
 
@@ -96,12 +100,13 @@ export async function playFlows(
   calendar: WorkingCalendar,
   flows: readonly ComplaintFlow[],
 ): Promise<void> {
+  const decider = complaintDecider(calendar);
   for (const flow of flows) {
     for (const [n, command] of flow.commands.entries()) {
-      await runComplaintCommand({
+      await decideAndAppend({
         store,
-        calendar,
-        complaintId: flow.complaintId,
+        streamId: complaintStreamId(flow.complaintId),
+        decider,
         command: () => command,
         context: newCommandContext({ principal: flow.owner, role: 'reviewer' }),
         at: command.at,

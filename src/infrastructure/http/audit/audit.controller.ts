@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { ApiContract } from '../openapi/api-contract';
 import type { FastifyRequest } from 'fastify';
 import type { KeyObject } from 'node:crypto';
-import { recordDataAccess } from '../../../application/record-data-access/record-data-access';
+import { recordDataAccess } from '../../../application/record-data-access';
 import { Clock } from '../../../application/ports/clock';
 import { EventStore } from '../../../application/ports/event-store';
 import { parseIin } from '../../../domain/shared/iin';

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../openapi/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { CheckBankNumberCommand } from '../../../application/check-bank-number/check-bank-number.command';
+import { CheckBankNumberCommand } from '../../../application/check-bank-number';
 import { deterministicId } from '../../../application/command-context';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { recordDataAccess } from '../../../application/record-data-access/record-data-access';
+import { recordDataAccess } from '../../../application/record-data-access';
 import { Clock } from '../../../application/ports/clock';
 import { readerContext } from '../reader-context';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -114,6 +114,6 @@ const lookupsExhausted = (retryAfterSeconds: number) =>
     429,
     'rate_limited',
     'Too many lookups by number; try again later.',
-    { retryAfterSeconds },
+    { retryAfterSeconds, limit: 'lookups_by_number' },
     retryAfterSeconds,
   );
