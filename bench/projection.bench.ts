@@ -50,7 +50,7 @@ const GROUPS = Number(process.env.NUMLINK_BENCH_GROUPS ?? '37037');
 const ACCOUNTS_PER_GROUP = 5;
 const ROUNDS = 3;
 const BATCH = 1_000;
-const TARGET_EVENTS_PER_SECOND = 20_000;
+const TARGET_EVENTS_PER_SECOND = 50_000; // issue 11 item 9
 const QUERY_WORKERS = 16;
 const QUERY_SECONDS = 5;
 
