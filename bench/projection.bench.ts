@@ -17,6 +17,7 @@ import {
   OPENING_REQUEST_EVENT_DATA,
   PORTAL_EVENT_METADATA,
 } from './support/synthetic-event-sql';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventSchemas } from '../src/application/event-schemas';
@@ -49,7 +50,7 @@ const GROUPS = Number(process.env.NUMLINK_BENCH_GROUPS ?? '37037');
 const ACCOUNTS_PER_GROUP = 5;
 const ROUNDS = 3;
 const BATCH = 1_000;
-const TARGET_EVENTS_PER_SECOND = 20_000;
+const TARGET_EVENTS_PER_SECOND = 50_000; // issue 11 item 9
 const QUERY_WORKERS = 16;
 const QUERY_SECONDS = 5;
 
@@ -220,11 +221,17 @@ async function viewDigest(db: SqlExecutor): Promise<string> {
   return row!.digest;
 }
 
+const loadAverage = (): string =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
+
 async function main(): Promise<void> {
   const fresh = await openFreshSchema('projection', 8);
   try {
     const { db } = fresh;
     console.log((await describeMachine(db)).join('\n'));
+    console.log(`load average (1/5/15 min) before: ${loadAverage()}`);
     await migrate(db, eventStoreMigrations);
 
     const load = await timed(async () => {
@@ -345,6 +352,7 @@ async function main(): Promise<void> {
         `readAll every type [${seconds(runs.readAll)}]`,
     );
     console.log(`rebuild / readAll of the same events: ${(rebuildRate / readHandledRate).toFixed(2)}`);
+    console.log(`load average (1/5/15 min) after the runs: ${loadAverage()}`);
     console.log(
       `view after rebuild: ${JSON.stringify(counts)} (as expected); the ${ROUNDS} rebuilds gave identical rows (md5 ${digests[0]})`,
     );

@@ -10,14 +10,12 @@ import { readModelProjections } from '../../src/projections/read-models';
 import { iinCheckDigit } from '../../src/domain/shared/iin';
 import { eventStoreMigrations } from '../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
-import { Metrics } from '../../src/infrastructure/observability/metrics';
 import { migrate } from '../../src/infrastructure/sql/migrations';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database';
 import { auditSignerFromPem, type AuditSigner } from '../../src/projections/audit-trail/audit-signing-key';
 import { ProjectionRunner } from '../../src/projections/runtime/projection-runner';
 import { sleep } from '../support/events';
-import { FixedClock } from '../support/fixed-clock';
-import { memoryLogger } from '../support/silent-logger';
+import { testProjectionRunner } from '../support/projection-spec';
 import type { TestDatabaseKind } from '../support/test-databases';
 
 export interface CliResult {
@@ -78,15 +76,7 @@ export class CliWorld {
     const store = new PostgresEventStore(db, EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS), {
       pollIntervalMs: 20,
     });
-    const runner = new ProjectionRunner(
-      db,
-      store,
-      readModelProjections(),
-      new FixedClock(),
-      new Metrics({ processMetrics: false }),
-      memoryLogger().logger,
-      { retryMs: 30 },
-    );
+    const runner = testProjectionRunner(db, store, readModelProjections());
     await runner.migrate();
     runner.start();
     const signer = auditSignerFromPem(

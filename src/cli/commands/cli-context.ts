@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { EventSchemas } from '../../application/event-schemas';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
 import type { Clock } from '../../application/ports/clock';
+import type { EventStore } from '../../application/ports/event-store';
 import { SystemClock } from '../../infrastructure/clock/system-clock';
 import { loadConfig, type Config } from '../../infrastructure/config/config';
 import { eventStoreMigrations } from '../../infrastructure/event-store/postgres/event-store-migrations';
@@ -20,7 +21,8 @@ import { readModelProjections } from '../../projections/read-models';
 export interface CliContext {
   readonly config: Config;
   readonly db: SqlDatabase;
-  readonly store: PostgresEventStore;
+  /** Both halves: the records of the CLI's reads are appended; rebuilds read the global order (`EventLog`). */
+  readonly store: EventStore;
   readonly clock: Clock;
   /** `cli:<operating-system user>`: the principal recorded for the CLI's reads. */
   readonly principal: string;

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import {
   comparePositions,
   START,
-  type EventStore,
+  type EventLog,
   type Position,
   type RecordedEvent,
 } from '../../application/ports/event-store';
 import type { SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../../projections/runtime/projection';
+import { projected } from '../../projections/runtime/projection-runner';
 
 export interface TableComparison {
   readonly table: string;
@@ -60,7 +61,7 @@ class CheckpointMoved extends Error {}
  */
 export async function rebuildBeside(
   db: SqlDatabase,
-  store: EventStore,
+  store: EventLog,
   projection: Projection,
   options: RebuildBesideOptions = {},
 ): Promise<RebuildOutcome> {
@@ -93,9 +94,12 @@ export async function rebuildBeside(
           ...(projection.handles === 'all' ? {} : { types: projection.handles }),
         });
         const upTo = batch.filter((event) => comparePositions(event.position, target) <= 0);
-        if (upTo.length === 0)
-          throw new Error(`events up to the checkpoint of ${projection.name} are missing`);
-        await inShadow((tx) => projection.apply(tx, upTo));
+        if (upTo.length === 0) {
+          // None of its types up to the checkpoint: the runner stores one past events of other types.
+          position = target;
+          return;
+        }
+        await inShadow((tx) => projection.apply(tx, projected(upTo)));
         events += upTo.length;
         position = (upTo[upTo.length - 1] as RecordedEvent).position;
         options.onProgress?.(events);

@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '../../application/ports/event-store';
+import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
-import type { Projection } from '../runtime/projection';
+import type { Projection, ProjectedEvent } from '../runtime/projection';
 import { readAuditHead } from './audit-head';
 import { auditRecordHash, GENESIS_HASH, type AuditRecordContent } from './audit-record';
 import { auditSearchKeys } from './audit-search-keys';
@@ -20,7 +20,7 @@ FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, event_id uuid, recorded_at t
   causation_id text, data jsonb, iins text[], phones text[], complaint_id text, prev_hash text, hash text)`;
 
 /** The record an event becomes at a position of the chain. */
-export function auditRecordContent(event: RecordedEvent, position: number): AuditRecordContent {
+export function auditRecordContent(event: ProjectedEvent<DomainEvent>, position: number): AuditRecordContent {
   const { actor, correlationId, causationId } = event.metadata;
   return {
     position,
@@ -41,7 +41,7 @@ export function auditRecordContent(event: RecordedEvent, position: number): Audi
  * SPEC §5: the audit trail, one hash-chained record per event (every type, so none is ever left out of
  * the chain), in the store's global order.
  */
-export function createAuditTrailProjection(): Projection {
+export function createAuditTrailProjection(): Projection<DomainEvent> {
   return {
     name: AUDIT_TRAIL_PROJECTION,
     handles: 'all',
@@ -53,7 +53,10 @@ export function createAuditTrailProjection(): Projection {
 }
 
 /** Appends the batch to the chain, reading the head once; the runtime holds the transaction. */
-async function appendAuditRecords(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
+async function appendAuditRecords(
+  tx: SqlExecutor,
+  events: readonly ProjectedEvent<DomainEvent>[],
+): Promise<void> {
   if (events.length === 0) return;
   const head = await readAuditHead(tx);
   let position = head?.seq ?? 0;

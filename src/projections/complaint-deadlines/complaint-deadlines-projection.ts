@@ -1,8 +1,11 @@
 import { foldComplaintRecord } from '../../application/complaints/complaint-record';
-import type { RecordedEvent } from '../../application/ports/event-store';
-import { COMPLAINT_EVENT_SCHEMA_VERSIONS } from '../../domain/complaint/events';
+import {
+  COMPLAINT_EVENT_SCHEMA_VERSIONS,
+  type ComplaintEvent,
+  type ComplaintEventType,
+} from '../../domain/complaint/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
-import type { Projection } from '../runtime/projection';
+import type { Projection, ProjectedEvent } from '../runtime/projection';
 import { complaintDeadlinesMigrations } from './complaint-deadlines-migrations';
 import { loadComplaintRecords, writeComplaintRecords } from './complaint-rows';
 
@@ -14,18 +17,21 @@ export const COMPLAINT_DEADLINES_PROJECTION = 'complaint_deadlines';
  * `evolve` (so a deadline is met or missed exactly as the decider has it), and writes them back: four
  * statements per batch whatever its size.
  */
-export function createComplaintDeadlinesProjection(): Projection {
+export function createComplaintDeadlinesProjection(): Projection<ComplaintEvent> {
   return {
     name: COMPLAINT_DEADLINES_PROJECTION,
-    handles: Object.keys(COMPLAINT_EVENT_SCHEMA_VERSIONS),
+    handles: Object.keys(COMPLAINT_EVENT_SCHEMA_VERSIONS) as ComplaintEventType[],
     migrations: complaintDeadlinesMigrations,
     tables: ['complaint_deadlines', 'complaints'],
     apply: applyComplaintEvents,
   };
 }
 
-async function applyComplaintEvents(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
-  const complaintIdOf = (event: RecordedEvent) => (event.data as { complaintId: string }).complaintId;
+async function applyComplaintEvents(
+  tx: SqlExecutor,
+  events: readonly ProjectedEvent<ComplaintEvent>[],
+): Promise<void> {
+  const complaintIdOf = (event: ProjectedEvent<ComplaintEvent>) => event.data.complaintId;
   const touched = [...new Set(events.map(complaintIdOf))];
   const records = await loadComplaintRecords(tx, touched);
   for (const event of events) {

@@ -76,11 +76,11 @@ export function foldNumberLinkBatch(facts: readonly NumberLinkFact[]): NumberLin
     const account = accounts.get(iin) ?? newAccount(iin, at);
     accounts.set(iin, account);
     if (event.type === 'NumberReleased') {
-      endCurrent(account, at, event.data.reason);
+      endCurrent(account, at, event.data.reason, revision);
       account.link = released(iin, at);
       return;
     }
-    endCurrent(account, at, 'number_changed');
+    endCurrent(account, at, 'number_changed', revision);
     const { requestId, channel } = event.data;
     const phone = event.type === 'NumberConnected' ? event.data.phone : event.data.to;
     account.opened.push({
@@ -113,15 +113,18 @@ function released(iin: Iin, at: Instant): LinkRow {
   return { iin, phone: null, connectedAt: null, channel: null, requestId: null, updatedAt: at };
 }
 
-/** The connection open before this event ends: one made earlier in the batch, or else one left open before it. */
-function endCurrent(account: AccountFold, at: Instant, reason: LinkEndReason): void {
+/**
+ * The connection open before this event ends: one made earlier in the batch, or else one left open
+ * before it. The stream's first event (revision 0) has none before it: no statement looks for one.
+ */
+function endCurrent(account: AccountFold, at: Instant, reason: LinkEndReason, revision: number): void {
   const latest = account.opened[account.opened.length - 1];
   if (latest) {
     if (latest.releasedAt === null) {
       latest.releasedAt = at;
       latest.reason = reason;
     }
-  } else {
+  } else if (revision > 0) {
     account.ended ??= { iin: account.iin, releasedAt: at, reason };
   }
 }

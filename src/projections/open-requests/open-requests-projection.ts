@@ -1,15 +1,18 @@
-import type { RecordedEvent } from '../../application/ports/event-store';
-import type { OtpIssued } from '../../domain/number-request/events';
+import type { NumberRequestEvent } from '../../domain/number-request/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
-import type { Projection } from '../runtime/projection';
+import type { Projection, ProjectedEvent } from '../runtime/projection';
 
-const CLOSING_TYPES = ['NumberConfirmed', 'RequestRefused', 'RequestExpired'];
+/** A request is open from its code's issue until it is confirmed, refused or expired. */
+type OpenRequestEvent = Extract<
+  NumberRequestEvent,
+  { type: 'OtpIssued' | 'NumberConfirmed' | 'RequestRefused' | 'RequestExpired' }
+>;
 
 /** The requests still waiting for a confirmation and when their term ends (for the expiry sweeper, R10). */
-export function createOpenRequestsProjection(): Projection {
+export function createOpenRequestsProjection(): Projection<OpenRequestEvent> {
   return {
     name: 'open_requests',
-    handles: ['OtpIssued', ...CLOSING_TYPES],
+    handles: ['OtpIssued', 'NumberConfirmed', 'RequestRefused', 'RequestExpired'],
     tables: ['open_requests'],
     migrations: [
       {
@@ -19,13 +22,13 @@ CREATE TABLE open_requests (request_id text PRIMARY KEY, expires_at timestamptz 
 CREATE INDEX open_requests_expires_at ON open_requests (expires_at);`,
       },
     ],
-    async apply(tx: SqlExecutor, events: readonly RecordedEvent[]) {
+    async apply(tx: SqlExecutor, events: readonly ProjectedEvent<OpenRequestEvent>[]) {
       const open = new Map<string, string>();
       const closed = new Set<string>();
       for (const event of events) {
-        const requestId = (event.data as { requestId: string }).requestId;
+        const { requestId } = event.data;
         if (event.type === 'OtpIssued') {
-          if (!closed.has(requestId)) open.set(requestId, (event.data as OtpIssued['data']).expiresAt);
+          if (!closed.has(requestId)) open.set(requestId, event.data.expiresAt);
         } else {
           open.delete(requestId);
           closed.add(requestId);

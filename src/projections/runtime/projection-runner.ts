@@ -1,19 +1,20 @@
 import {
   comparePositions,
   START,
-  type EventStore,
+  type EventLog,
   type Position,
   type RecordedEvent,
   type Subscription,
 } from '../../application/ports/event-store';
 import type { Clock } from '../../application/ports/clock';
+import type { DomainEvent } from '../../domain/shared/domain-event';
 import { toMillis } from '../../domain/shared/instant';
 import type { Logger } from '../../infrastructure/observability/logger';
 import type { Metrics } from '../../infrastructure/observability/metrics';
 import { migrate } from '../../infrastructure/sql/migrations';
 import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import { checkpointMigrations } from './checkpoint-migrations';
-import type { Projection } from './projection';
+import type { Projection, ProjectedEvent } from './projection';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -45,6 +46,19 @@ class LockLostError extends Error {
   }
 }
 
+/**
+ * The one cast from stored events to a projection's union. A `Projection<E>` runs widened to
+ * `Projection` (its methods then take any event); that holds because a projection is only ever handed
+ * events read with `types: handles`, upcast by `EventSchemas` to the current shape of their type.
+ * Every reader that feeds a projection (this runner, the CLI's rebuild beside) goes through here.
+ */
+export function projected(events: readonly RecordedEvent[]): readonly ProjectedEvent<DomainEvent>[] {
+  return events;
+}
+
+/** Events per page while catching up: fewer, bigger transactions than the live batches. */
+const CATCH_UP_PAGE = 5000;
+
 /** A position passed over (no event of its types) is stored at most this often; a restart rereads less. */
 const SKIPPED_CHECKPOINT_EVERY_MS = 1000;
 
@@ -67,7 +81,7 @@ class ProjectionWorker {
   constructor(
     readonly projection: Projection,
     private readonly db: SqlDatabase,
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
@@ -128,6 +142,16 @@ class ProjectionWorker {
   /** Follows the store until stopped, failed, or the lock is lost; answers the failure. */
   private async follow(lock: HeldLock): Promise<unknown> {
     await this.loadCheckpoint();
+    let lockLost = false;
+    void lock.lost.then(() => {
+      lockLost = true;
+    });
+    try {
+      await this.catchUp(() => this.running && !lockLost);
+    } catch (error) {
+      return error;
+    }
+    if (lockLost) return new LockLostError(this.projection.name);
     let failure: unknown;
     await new Promise<void>((resolve) => {
       this.wake = resolve;
@@ -153,6 +177,23 @@ class ProjectionWorker {
     await this.subscription?.stop();
     this.subscription = undefined;
     return failure;
+  }
+
+  /**
+   * Applies what is stored already in big pages, reading the next page while this one is applied (a
+   * rebuild, a restart far behind); the subscription then follows from where it ends.
+   */
+  private async catchUp(going: () => boolean): Promise<void> {
+    const types = this.projection.handles === 'all' ? {} : { types: this.projection.handles };
+    const read = (from: Position) => this.store.readAll({ from, limit: CATCH_UP_PAGE, ...types });
+    let page = await read(this.checkpoint);
+    while (page.length === CATCH_UP_PAGE && going()) {
+      const next = read(page[page.length - 1]!.position);
+      void next.catch(() => undefined); // awaited below, unless applying this page fails first
+      await this.applyBatch(page);
+      page = await next;
+    }
+    if (page.length > 0 && going()) await this.applyBatch(page);
   }
 
   private async loadCheckpoint(): Promise<void> {
@@ -188,12 +229,13 @@ class ProjectionWorker {
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1]!;
-    await this.projection.react?.(events);
+    const typed = projected(events);
+    await this.projection.react?.(typed);
     await this.db.transaction(async (tx) => {
       await this.moveCheckpoint(tx, this.storedCheckpoint, last.position, last.recordedAt);
-      await this.projection.apply(tx, events);
+      await this.projection.apply(tx, typed);
     });
-    this.projection.onCommitted?.(events);
+    this.projection.onCommitted?.(typed);
     this.checkpoint = last.position;
     this.storedCheckpoint = last.position;
     this.storedAt = Date.now();
@@ -316,7 +358,7 @@ export class ProjectionRunner {
 
   constructor(
     private readonly db: SqlDatabase,
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     projections: readonly Projection[],
     clock: Clock,
     metrics: Metrics,

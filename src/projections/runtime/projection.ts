@@ -1,27 +1,41 @@
 import type { RecordedEvent } from '../../application/ports/event-store';
+import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { Migration } from '../../infrastructure/sql/migrations';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 
 /**
- * A read model kept in PostgreSQL tables. The runtime hands it the events it names, in global order,
- * a batch at a time, inside the transaction that also moves its checkpoint.
+ * An event as a projection gets it: the stored envelope, its `type` and `data` those of one member of
+ * the projection's union (narrowing on `type` narrows `data`).
  */
-export interface Projection {
+export type ProjectedEvent<E extends DomainEvent> = E extends DomainEvent
+  ? Omit<RecordedEvent, 'type' | 'data'> & { readonly type: E['type']; readonly data: E['data'] }
+  : never;
+
+/**
+ * A read model kept in PostgreSQL tables. The runtime hands it the events it names, in global order,
+ * upcast to their current shape, a batch at a time, inside the transaction that also moves its
+ * checkpoint. Projections of different unions run side by side as `Projection[]`; the one cast from
+ * stored events to `E` lives in the runner, which hands each only the types in `handles`.
+ */
+export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly name: string;
-  /** The event types it reads (others never reach it), or every event (the audit trail, Kafka). */
-  readonly handles: readonly string[] | 'all';
+  /**
+   * The event types it reads (others never reach it), or every event: `'all'` belongs to a projection
+   * over `DomainEvent` (any type, data unknown), as the audit trail and Kafka's are.
+   */
+  readonly handles: readonly E['type'][] | 'all';
   /** Its tables, created at start. */
   readonly migrations: readonly Migration[];
   /** Its tables, emptied before a rebuild, in an order that respects foreign keys. */
   readonly tables: readonly string[];
-  apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  apply(tx: SqlExecutor, events: readonly ProjectedEvent<E>[]): Promise<void>;
   /**
    * Effects outside the database (an SMS, appends to the store), run before the checkpoint's
    * transaction and never inside it: at least once, so they must bear a repeat.
    */
-  readonly react?: (events: readonly RecordedEvent[]) => Promise<void>;
+  react?(events: readonly ProjectedEvent<E>[]): Promise<void>;
   /** Told when this instance starts (`true`) or may have stopped (`false`) being the one that applies it. */
-  readonly onActive?: (active: boolean) => void;
+  onActive?(active: boolean): void;
   /** Told once a batch's transaction has committed (an in-process view cache drops what it changed). */
-  readonly onCommitted?: (events: readonly RecordedEvent[]) => void;
+  onCommitted?(events: readonly ProjectedEvent<E>[]): void;
 }

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../application/ports/event-store';
-import type { Projection } from './projection';
+import type { DomainEvent } from '../../domain/shared/domain-event';
+import type { Projection, ProjectedEvent } from './projection';
 
 /**
  * A process that reacts to events with effects outside the read models (send an SMS, complete a
@@ -7,10 +7,17 @@ import type { Projection } from './projection';
  * at least once: a reaction must be idempotent or tolerate a repeat (an SMS may go twice after a crash,
  * never zero times).
  */
-export function reactor(
+export function reactor<E extends DomainEvent = DomainEvent>(
   name: string,
-  handles: readonly string[] | 'all',
-  handle: (events: readonly RecordedEvent[]) => Promise<void>,
-): Projection {
-  return { name, handles, migrations: [], tables: [], apply: async () => undefined, react: handle };
+  handles: Projection<E>['handles'],
+  handle: (events: readonly ProjectedEvent<E>[]) => Promise<void>,
+): Projection<E> {
+  return {
+    name,
+    handles,
+    migrations: [],
+    tables: [],
+    apply: async () => undefined,
+    react: handle,
+  };
 }

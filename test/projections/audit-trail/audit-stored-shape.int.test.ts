@@ -2,14 +2,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { EventSchemas } from '../../../src/application/event-schemas';
 import { START } from '../../../src/application/ports/event-store';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
-import { Metrics } from '../../../src/infrastructure/observability/metrics';
 import { signAuditHead } from '../../../src/projections/audit-trail/audit-checkpoint';
 import { auditSignerFromPem } from '../../../src/projections/audit-trail/audit-signing-key';
 import { createAuditTrailProjection } from '../../../src/projections/audit-trail/audit-trail-projection';
 import { verifyAuditTrail } from '../../../src/projections/audit-trail/verify-audit-trail';
-import { ProjectionRunner } from '../../../src/projections/runtime/projection-runner';
 import { FixedClock } from '../../support/fixed-clock';
-import { memoryLogger } from '../../support/silent-logger';
+import { testProjectionRunner } from '../../support/projection-spec';
 import { testDatabaseKinds } from '../../support/test-databases';
 import { auditedEvent, openAuditTrailWorld, type AuditTrailWorld } from './audit-trail-fixture';
 
@@ -58,15 +56,7 @@ describe.each(testDatabaseKinds)('the audit trail hashes events as stored, on $n
     });
 
     // It rebuilds the trail from position zero: the same chain, which the old checkpoint still vouches for.
-    const runner = new ProjectionRunner(
-      world.db,
-      later,
-      [createAuditTrailProjection()],
-      new FixedClock(),
-      new Metrics({ processMetrics: false }),
-      memoryLogger().logger,
-      { retryMs: 30 },
-    );
+    const runner = testProjectionRunner(world.db, later, [createAuditTrailProjection()]);
     try {
       await runner.rebuild('audit_trail');
       expect(await verifyAuditTrail(world.db, [auditKey.publicKey])).toMatchObject({ ok: true, checked: 2 });

@@ -2,16 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { EventSchemas } from '../../../src/application/event-schemas';
 import type { NewEvent } from '../../../src/application/ports/event-store';
 import type { Actor } from '../../../src/domain/shared/domain-event';
-import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
-import { Metrics } from '../../../src/infrastructure/observability/metrics';
-import { migrate } from '../../../src/infrastructure/sql/migrations';
 import type { SqlDatabase } from '../../../src/infrastructure/sql/sql-database';
 import { createAuditTrailProjection } from '../../../src/projections/audit-trail/audit-trail-projection';
 import { ProjectionRunner } from '../../../src/projections/runtime/projection-runner';
 import { sleep } from '../../support/events';
-import { FixedClock } from '../../support/fixed-clock';
-import { memoryLogger } from '../../support/silent-logger';
+import { ProjectionWorld } from '../../support/projection-spec';
 import type { TestDatabaseKind } from '../../support/test-databases';
 
 /** The event types of these tests (the trail records every type): told apart by account, number, complaint. */
@@ -62,20 +58,11 @@ export interface AuditTrailWorld {
 
 /** A fresh database with the real event store and the audit trail running in the real projection runner. */
 export async function openAuditTrailWorld(kind: TestDatabaseKind): Promise<AuditTrailWorld> {
-  const { db, dispose } = await kind.open();
-  await migrate(db, eventStoreMigrations);
-  const store = new PostgresEventStore(db, new EventSchemas(), { pollIntervalMs: 20 });
-  const runner = new ProjectionRunner(
-    db,
-    store,
-    [createAuditTrailProjection()],
-    new FixedClock(),
-    new Metrics({ processMetrics: false }),
-    memoryLogger().logger,
-    { retryMs: 30 },
-  );
-  await runner.migrate();
-  runner.start();
+  const world = await ProjectionWorld.open(kind, [createAuditTrailProjection()], {
+    schemas: new EventSchemas(),
+    running: true,
+  });
+  const { db, store, runner } = world;
   let audited = 0;
   const settle = async () => {
     const deadline = Date.now() + 10_000;
@@ -100,10 +87,7 @@ export async function openAuditTrailWorld(kind: TestDatabaseKind): Promise<Audit
       await settle();
     },
     settle,
-    dispose: async () => {
-      await runner.stop();
-      await dispose();
-    },
+    dispose: () => world.dispose(),
   };
 }
 

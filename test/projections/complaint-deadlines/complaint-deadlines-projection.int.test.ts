@@ -2,16 +2,12 @@ import { toComplaintView, type ComplaintView } from '../../../src/application/co
 import { loadComplaintRecord } from '../../../src/application/complaints/find-complaint';
 import { markMissedDeadlines } from '../../../src/application/complaints/mark-missed-deadlines';
 import { EventSchemas } from '../../../src/application/event-schemas';
-import { comparePositions, type Position } from '../../../src/application/ports/event-store';
 import type { KazakhstanWorkingCalendar } from '../../../src/domain/calendar/create-working-calendar';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS } from '../../../src/domain/complaint/events';
 import type { Instant } from '../../../src/domain/shared/instant';
 import type { LocalDate } from '../../../src/domain/shared/local-date';
 import { loadWorkingCalendar } from '../../../src/infrastructure/calendar/load-working-calendar';
-import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
-import { Metrics } from '../../../src/infrastructure/observability/metrics';
-import { migrate } from '../../../src/infrastructure/sql/migrations';
 import type { SqlDatabase } from '../../../src/infrastructure/sql/sql-database';
 import {
   COMPLAINT_DEADLINES_PROJECTION,
@@ -24,60 +20,34 @@ import {
 import { listComplaints } from '../../../src/projections/complaint-deadlines/complaint-list-query';
 import { loadComplaintRecords } from '../../../src/projections/complaint-deadlines/complaint-rows';
 import { SqlPendingDeadlines } from '../../../src/projections/complaint-deadlines/sql-pending-deadlines';
-import { ProjectionRunner } from '../../../src/projections/runtime/projection-runner';
-import { sleep } from '../../support/events';
 import { FixedClock } from '../../support/fixed-clock';
-import { memoryLogger } from '../../support/silent-logger';
+import { ProjectionWorld } from '../../support/projection-spec';
 import { testDatabaseKinds } from '../../support/test-databases';
 import { complaintFlows, playFlows, type ComplaintFlow } from './complaint-flows';
 
 describe.each(testDatabaseKinds)('the complaint-deadlines view on $name', (kind) => {
   let calendar: KazakhstanWorkingCalendar;
+  let world: ProjectionWorld;
   let db: SqlDatabase;
-  let dispose: () => Promise<void>;
   let store: PostgresEventStore;
-  let runner: ProjectionRunner;
 
   beforeAll(async () => {
     calendar = await loadWorkingCalendar();
   });
   beforeEach(async () => {
-    ({ db, dispose } = await kind.open());
-    await migrate(db, eventStoreMigrations);
-    store = new PostgresEventStore(db, EventSchemas.fromVersions(COMPLAINT_EVENT_SCHEMA_VERSIONS), {
-      pollIntervalMs: 20,
+    world = await ProjectionWorld.open(kind, [createComplaintDeadlinesProjection()], {
+      schemas: EventSchemas.fromVersions(COMPLAINT_EVENT_SCHEMA_VERSIONS),
     });
-    runner = new ProjectionRunner(
-      db,
-      store,
-      [createComplaintDeadlinesProjection()],
-      new FixedClock(),
-      new Metrics({ processMetrics: false }),
-      memoryLogger().logger,
-      { retryMs: 30 },
-    );
-    await runner.migrate();
+    ({ db, store } = world);
   });
   afterEach(async () => {
-    await runner.stop();
-    await dispose();
+    await world.dispose();
   });
 
-  /** Waits until the view has applied everything up to `position` (see the number-links test). */
-  async function applied(position: Position): Promise<void> {
-    for (;;) {
-      const [status] = await runner.status();
-      if (comparePositions(status!.checkpoint, position) >= 0) return;
-      await sleep(10);
-    }
-  }
-
-  async function given(flows: readonly ComplaintFlow[]): Promise<Position> {
+  async function given(flows: readonly ComplaintFlow[]): Promise<void> {
     await playFlows(store, calendar, flows);
-    runner.start();
-    const head = await store.headPosition();
-    await applied(head);
-    return head;
+    world.start();
+    await world.settle();
   }
 
   const tables = async () => ({
@@ -88,10 +58,9 @@ describe.each(testDatabaseKinds)('the complaint-deadlines view on $name', (kind)
   it('given complaints through every stage, agrees with each complaint’s stream and rebuilds to identical rows', async () => {
     const flows = complaintFlows(40);
     await playFlows(store, calendar, flows.slice(0, 25));
-    runner.start();
+    world.start();
     await playFlows(store, calendar, flows.slice(25));
-    const head = await store.headPosition();
-    await applied(head);
+    await world.settle();
 
     const ids = flows.map((f) => f.complaintId);
     const stored = await loadComplaintRecords(db, ids);
@@ -106,8 +75,7 @@ describe.each(testDatabaseKinds)('the complaint-deadlines view on $name', (kind)
     expect(new Set(statuses)).toEqual(new Set(['pending', 'met', 'missed']));
 
     const before = await tables();
-    await runner.rebuild(COMPLAINT_DEADLINES_PROJECTION);
-    await applied(head);
+    await world.rebuild(COMPLAINT_DEADLINES_PROJECTION);
     expect(await tables()).toEqual(before);
   });
 
@@ -128,7 +96,7 @@ describe.each(testDatabaseKinds)('the complaint-deadlines view on $name', (kind)
 
     const clock = new FixedClock(at);
     expect(await markMissedDeadlines(store, clock, calendar, pending)).toBeGreaterThanOrEqual(expected.size);
-    await applied(await store.headPosition());
+    await world.settle();
     expect(await pending.endedBy(at, 500)).toEqual([]);
     for (const id of expected) {
       const record = await loadComplaintRecord(store, id);

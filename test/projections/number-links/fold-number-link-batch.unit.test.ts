@@ -106,6 +106,13 @@ describe('folding a batch of number-link events', () => {
     ]);
   });
 
+  it('given an account’s first connection, looks for no earlier connection to end', () => {
+    const { events } = playConfirmations([{ account: 0, phone: 0, releaseFirst: false }]);
+    const batch = foldNumberLinkBatch(facts(events));
+    expect(batch.ended).toEqual([]);
+    expect(batch.opened.map((o) => [o.iin, o.phone])).toEqual([[citizen, numbers[0]]]);
+  });
+
   it('given a change in a later batch, it ends the connection an earlier batch left open', () => {
     const { events } = playConfirmations([
       { account: 0, phone: 0, releaseFirst: false },
