@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { PgListener } from './pg-listener';
+import { currentSqlCaller, type StatementObserver } from './sql-caller';
 import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 export interface PgDatabaseOptions {
@@ -27,6 +28,7 @@ const ignoreClientError = () => undefined;
 export class PgDatabase implements SqlDatabase {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
+  private observer: StatementObserver | undefined;
 
   private constructor(
     private readonly config: PoolConfig,
@@ -63,12 +65,23 @@ export class PgDatabase implements SqlDatabase {
     return db;
   }
 
+  observeStatements(observer: StatementObserver): void {
+    this.observer = observer;
+  }
+
+  /** One statement sent, counted for its caller. */
+  private sent(): void {
+    this.observer?.(currentSqlCaller());
+  }
+
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    this.sent();
     const result = await this.pool.query(prepared(sql, params));
     return result.rows as Row[];
   }
 
   async exec(sql: string): Promise<void> {
+    this.sent();
     await this.pool.query(sql);
   }
 
@@ -76,20 +89,26 @@ export class PgDatabase implements SqlDatabase {
     const client = await this.pool.connect();
     client.on('error', ignoreClientError);
     try {
+      this.sent();
       await client.query('BEGIN');
       const tx: SqlExecutor = {
         // Unnamed inside transactions: their statements are mostly batch writes over arrays, whose
         // custom plans (made knowing the arrays) beat the generic plan a named statement settles on.
-        query: async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await client.query(sql, params as unknown[] | undefined)).rows as Row[],
+        query: async <Row>(sql: string, params?: readonly unknown[]) => {
+          this.sent();
+          return (await client.query(sql, params as unknown[] | undefined)).rows as Row[];
+        },
         exec: async (sql: string) => {
+          this.sent();
           await client.query(sql);
         },
       };
       const value = await work(tx);
+      this.sent();
       await client.query('COMMIT');
       return value;
     } catch (error) {
+      this.sent();
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
@@ -102,6 +121,7 @@ export class PgDatabase implements SqlDatabase {
     const client = await this.pool.connect();
     client.on('error', ignoreClientError);
     try {
+      this.sent();
       const rows = (
         await client.query<{ locked: boolean }>(
           'SELECT pg_try_advisory_lock(hashtextextended(current_schema() || $1, 0)) AS locked',
@@ -133,6 +153,7 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async notify(channel: string, payload: string): Promise<void> {
+    this.sent();
     await this.pool.query('SELECT pg_notify($1, $2)', [this.scoped(channel), payload]);
   }
 

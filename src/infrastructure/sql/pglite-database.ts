@@ -1,5 +1,6 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import { lockDataDir, type HeldDataDirLock } from './data-dir-lock';
+import { currentSqlCaller, type StatementObserver } from './sql-caller';
 import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
@@ -9,6 +10,7 @@ import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-databa
  */
 export class PgliteDatabase implements SqlDatabase {
   readonly driver = 'pglite' as const;
+  private observer: StatementObserver | undefined;
 
   private constructor(
     private readonly db: PGliteType,
@@ -31,21 +33,37 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
+  observeStatements(observer: StatementObserver): void {
+    this.observer = observer;
+  }
+
+  /** One statement sent, counted for its caller. */
+  private sent(count = 1): void {
+    for (let i = 0; i < count; i++) this.observer?.(currentSqlCaller());
+  }
+
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    this.sent();
     const result = await this.db.query<Row>(sql, params as unknown[] | undefined);
     return result.rows;
   }
 
   async exec(sql: string): Promise<void> {
+    this.sent();
     await this.db.exec(sql);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    // PGlite sends BEGIN and COMMIT (or ROLLBACK) itself: two statements beside the work's.
+    this.sent(2);
     return this.db.transaction(async (tx) =>
       work({
-        query: async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await tx.query<Row>(sql, params as unknown[] | undefined)).rows,
+        query: async <Row>(sql: string, params?: readonly unknown[]) => {
+          this.sent();
+          return (await tx.query<Row>(sql, params as unknown[] | undefined)).rows;
+        },
         exec: async (sql: string) => {
+          this.sent();
           await tx.exec(sql);
         },
       }),

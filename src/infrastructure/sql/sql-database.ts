@@ -1,3 +1,5 @@
+import type { StatementObserver } from './sql-caller';
+
 /** One SQL statement runner: a pool, a transaction, or the embedded database. */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -39,6 +41,11 @@ export interface SqlDatabase extends SqlExecutor {
    */
   listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<Listening>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Tells `observer` of every statement sent from now on (BEGIN and COMMIT included), with the code
+   * path that sent it (`asSqlCaller`): the service's `numlink_sql_statements_total`.
+   */
+  observeStatements(observer: StatementObserver): void;
   close(): Promise<void>;
 }
 
