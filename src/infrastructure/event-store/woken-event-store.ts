@@ -20,7 +20,7 @@ export abstract class WokenEventStore extends EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     return traced('eventStore.append', { 'numlink.event_count': events.length }, async () => {
       const result = await this.appendEvents(streamId, events, expected);
-      if (!result.duplicate) this.appended.emit('appended');
+      if (!result.duplicate) this.wake();
       return result;
     });
   }
@@ -37,10 +37,15 @@ export abstract class WokenEventStore extends EventStore {
       { 'numlink.event_count': eventCount, 'numlink.stream_count': appends.length },
       async () => {
         const results = await this.appendManyEvents(appends);
-        if (results.some((result) => !result.duplicate)) this.appended.emit('appended');
+        if (results.some((result) => !result.duplicate)) this.wake();
         return results;
       },
     );
+  }
+
+  /** Wakes this process's live subscriptions (once the write is committed, where the store can tell). */
+  protected wake(): void {
+    this.appended.emit('appended');
   }
 
   protected abstract appendManyEvents(appends: readonly StreamAppend[]): Promise<AppendResult[]>;

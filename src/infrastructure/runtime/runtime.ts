@@ -101,7 +101,10 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const clock = overrides.clock ?? new SystemClock();
   const ownsDb = overrides.db === undefined;
   const db = overrides.db ?? (await openDatabase(config));
-  db.observeStatements((caller) => metrics.sqlStatements.inc({ caller }));
+  db.observeStatements((caller, commits) => {
+    metrics.sqlStatements.inc({ caller });
+    if (commits) metrics.sqlCommits.inc({ caller });
+  });
   const schemas = EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS);
   const storeMigrations = config.eventStore === 'postgres' ? eventStoreMigrations : [];
   await migrate(db, [...storeMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);

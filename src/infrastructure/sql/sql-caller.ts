@@ -24,5 +24,9 @@ export function currentSqlCaller(): string {
   return callers.getStore() ?? 'other';
 }
 
-/** Told of every statement a database sends, with its caller (the metrics' hook). */
-export type StatementObserver = (caller: string) => void;
+/**
+ * Told of every statement a database sends, with its caller (the metrics' hook); `commits` when the
+ * statement ends a transaction: an autocommit statement, or COMMIT (what `pg_stat_database.xact_commit`
+ * counts, read-only transactions included).
+ */
+export type StatementObserver = (caller: string, commits: boolean) => void;

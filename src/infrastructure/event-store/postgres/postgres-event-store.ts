@@ -105,6 +105,10 @@ export class PostgresEventStore extends WokenEventStore {
 
   /** Other instances' live subscriptions wake on a NOTIFY, sent at most every ANNOUNCE_EVERY_MS. */
   private announce(): void {
+    this.db.afterCommit(() => this.announceNow());
+  }
+
+  private announceNow(): void {
     if (this.announcing) return;
     const wait = Math.max(0, this.lastAnnouncedAt + ANNOUNCE_EVERY_MS - Date.now());
     this.announcing = setTimeout(() => {
@@ -114,6 +118,11 @@ export class PostgresEventStore extends WokenEventStore {
         .catch(() => undefined)
         .finally(() => (this.announcing = undefined));
     }, wait);
+  }
+
+  /** Inside a unit of work the events are readable only once it commits: wake the readers then. */
+  protected override wake(): void {
+    this.db.afterCommit(() => this.appended.emit('appended'));
   }
 
   /** Wakes this process's subscriptions when another instance announces an append. */
