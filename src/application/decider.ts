@@ -2,7 +2,7 @@ import type { Instant } from '../domain/shared/instant';
 import type { Decision, Refusal } from '../domain/shared/refusal';
 import type { CommandContext } from './command-context';
 import { toNewEvents } from './command-context';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision } from './ports/event-store';
+import { WrongExpectedRevisionError, type EventStreams, type ExpectedRevision } from './ports/event-store';
 
 /** A decider as one value (STYLE.md): fold with `evolve`, then `decide`. */
 export interface Decider<Command, State, Event> {
@@ -18,7 +18,7 @@ export interface Loaded<State> {
 
 /** The stream's state, and the revision an append must expect to keep it. */
 export async function loadStream<C, S, E extends { type: string; data: unknown }>(
-  store: EventStore,
+  store: EventStreams,
   streamId: string,
   decider: Decider<C, S, E>,
 ): Promise<Loaded<S>> {
@@ -47,7 +47,7 @@ const MAX_CONFLICT_RETRIES = 25;
  * of a refusal are recorded too (a failed confirmation counts, Rules §9).
  */
 export async function decideAndAppend<C, S, E extends { type: string; data: unknown }>(options: {
-  readonly store: EventStore;
+  readonly store: EventStreams;
   readonly streamId: string;
   readonly decider: Decider<C, S, E>;
   /** A refusal to answer before deciding (e.g. the request belongs to another principal). */

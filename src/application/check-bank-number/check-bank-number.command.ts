@@ -3,7 +3,7 @@ import type { CommandOutcome } from '../command-outcome';
 import type { CheckBankNumber } from '../../domain/bank-check/check-bank-number';
 import type { Language } from '../../domain/shared/language';
 import type { CommandContext } from '../command-context';
-import type { OpenedRequest } from '../request-otp/request-otp.command';
+import type { OpenedRequest } from '../request-otp';
 
 /** Rules §7: a bank checks the number it holds for the citizen against the account's. */
 export class CheckBankNumberCommand extends Command<CommandOutcome<BankCheckAnswer>> {

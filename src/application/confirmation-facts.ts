@@ -1,10 +1,10 @@
-import type { ConfirmNumber } from '../../domain/number-request/number-request-commands';
-import { requiredSecondFactor, type SignatureCheck } from '../../domain/number-request/confirmation-factors';
-import type { NumberRequestState } from '../../domain/number-request/number-request-state';
-import { isPast, type Instant } from '../../domain/shared/instant';
-import type { BiometricVerifier } from '../ports/biometric-verifier';
-import type { OtpCodes } from '../ports/otp-codes';
-import type { SignatureCheck as SignatureCheckResult, SignatureVerifier } from '../ports/signature-verifier';
+import type { ConfirmNumber } from '../domain/number-request/number-request-commands';
+import { requiredSecondFactor, type SignatureCheck } from '../domain/number-request/confirmation-factors';
+import type { NumberRequestState } from '../domain/number-request/number-request-state';
+import { isPast, type Instant } from '../domain/shared/instant';
+import type { BiometricVerifier } from './ports/biometric-verifier';
+import type { OtpCodes } from './ports/otp-codes';
+import type { SignatureCheck as SignatureCheckResult, SignatureVerifier } from './ports/signature-verifier';
 
 /**
  * Prepares what the decider needs to judge a confirmation: the constant-time comparison with the
