@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { EventSchemas } from '../src/application/event-schemas';
 import { findLinkAsOf } from '../src/application/find-number-link/find-link-as-of';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../src/application/known-events';
-import { numberLinkStreamId } from '../src/domain/number-link/number-link-stream';
+import { numberLinkStreamId } from '../src/domain/number-link/decider';
 import type { Iin } from '../src/domain/shared/iin';
 import { instantFromMillis, type Instant } from '../src/domain/shared/instant';
 import { SystemClock } from '../src/infrastructure/clock/system-clock';

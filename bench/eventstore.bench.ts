@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventSchemas } from '../src/application/event-schemas';
 import type { ExpectedRevision, NewEvent, Position } from '../src/application/ports/event-store';
-import { NUMBER_REQUEST_EVENT_SCHEMA_VERSIONS } from '../src/domain/number-request/number-request-events';
+import { NUMBER_REQUEST_EVENT_SCHEMA_VERSIONS } from '../src/domain/number-request/events';
 import { eventStoreMigrations } from '../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres/postgres-event-store';
 import { migrate } from '../src/infrastructure/sql/migrations';

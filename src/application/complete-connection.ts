@@ -1,10 +1,10 @@
-import type { NumberConfirmed } from '../domain/number-request/number-request-events';
-import { numberLinkDecider } from '../domain/number-link/number-link-decider';
-import type { NumberLinkState } from '../domain/number-link/number-link-state';
-import { numberLinkStreamId } from '../domain/number-link/number-link-stream';
-import { phoneHolderDecider } from '../domain/phone-holder/phone-holder-decider';
-import type { NumberClaimed } from '../domain/phone-holder/phone-holder-events';
-import { phoneHolderStreamId } from '../domain/phone-holder/phone-holder-stream';
+import type { NumberConfirmed } from '../domain/number-request/events';
+import { numberLinkDecider } from '../domain/number-link/decider';
+import type { NumberLinkState } from '../domain/number-link/state';
+import { numberLinkStreamId } from '../domain/number-link/decider';
+import { phoneHolderDecider } from '../domain/phone-holder/decider';
+import type { NumberClaimed } from '../domain/phone-holder/events';
+import { phoneHolderStreamId } from '../domain/phone-holder/decider';
 import type { Iin } from '../domain/shared/iin';
 import type { Instant } from '../domain/shared/instant';
 import { reactionTo, toNewEvents, type CommandContext } from './command-context';

@@ -1,16 +1,15 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Channel } from '../domain/number-request/channel';
-import type { ConfirmNumber } from '../domain/number-request/number-request-commands';
-import { numberRequestDecider } from '../domain/number-request/number-request-decider';
-import type { NumberConfirmed } from '../domain/number-request/number-request-events';
-import type { NumberRequestState } from '../domain/number-request/number-request-state';
-import { numberRequestStreamId } from '../domain/number-request/number-request-stream';
-import { numberLinkDecider } from '../domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../domain/number-link/number-link-stream';
+import type { Channel } from '../domain/shared/channel';
+import type { ConfirmNumber } from '../domain/number-request/commands';
+import { numberRequestDecider } from '../domain/number-request/decider';
+import type { NumberConfirmed } from '../domain/number-request/events';
+import type { NumberRequestState } from '../domain/number-request/state';
+import { numberRequestStreamId } from '../domain/number-request/decider';
+import { numberLinkDecider } from '../domain/number-link/decider';
+import { numberLinkStreamId } from '../domain/number-link/decider';
 import type { Iin } from '../domain/shared/iin';
 import type { Instant } from '../domain/shared/instant';
 import type { Msisdn } from '../domain/shared/msisdn';
-import type { Refusal } from '../domain/shared/refusal';
 import { toNewEvents, type CommandContext } from './command-context';
 import { succeeded, type CommandOutcome } from './command-outcome';
 import { completeConnection, connectionStreamIds, decideConnection } from './complete-connection';
@@ -116,10 +115,12 @@ export class ConfirmNumberHandler implements ICommandHandler<
         return connected(data);
       }
       const request = foldStream(numberRequestDecider, requestEvents);
-      const stop =
-        notOwnedBy(input.principal)(request.state) ?? this.numberConnectedMeanwhile(request.state, streams);
+      const stop = notOwnedBy(input.principal)(request.state);
       if (stop) return { ok: false, refusal: stop };
-      const facts = this.counted(await confirmationFacts(request.state, input, at, this.verifiers));
+      const facts = this.counted({
+        ...(await confirmationFacts(request.state, input, at, this.verifiers)),
+        currentLink: this.currentLink(request.state, streams),
+      });
       const decision = numberRequestDecider.decide(facts, request.state);
       if (decision.events.length === 0) {
         if (!decision.ok) return { ok: false, refusal: decision.refusal };
@@ -199,22 +200,14 @@ export class ConfirmNumberHandler implements ICommandHandler<
     return decision.appends;
   }
 
-  /**
-   * Rules §8: replacing a connected number takes a change (OTP to the new number + EDS). A `connect`
-   * opened while the account had no number must not replace one connected since by another request
-   * (several may be open, SPEC §4); a bank's request replaces by design (Rules §7).
-   */
-  private numberConnectedMeanwhile(
+  /** The number connected to the account now: the decider refuses a connect that would replace it (Rules §8). */
+  private currentLink(
     state: NumberRequestState,
     streams: ReadonlyMap<string, readonly RecordedEvent[]>,
-  ): Refusal | undefined {
-    if (state.status !== 'otp_sent' || state.purpose !== 'connect' || state.channel === 'bank')
-      return undefined;
+  ): Msisdn | null {
+    if (state.status !== 'otp_sent') return null;
     const link = foldStream(numberLinkDecider, streams.get(numberLinkStreamId(state.iin)) ?? []);
-    const current = link.state.current?.phone;
-    return current !== undefined && current !== state.phone
-      ? { code: 'number_already_connected' }
-      : undefined;
+    return link.state.current?.phone ?? null;
   }
 
   /** Counts the EDS check by what the verifier's result reports (its algorithm, when it names one). */

@@ -1,6 +1,7 @@
-import type { ConfirmNumber } from '../domain/number-request/number-request-commands';
-import { requiredSecondFactor, type SignatureCheck } from '../domain/number-request/confirmation-factors';
-import type { NumberRequestState } from '../domain/number-request/number-request-state';
+import type { ConfirmNumber } from '../domain/number-request/commands';
+import { requiredSecondFactor } from '../domain/number-request/decide';
+import type { SignatureCheck } from '../domain/number-request/commands';
+import type { NumberRequestState } from '../domain/number-request/state';
 import { isPast, type Instant } from '../domain/shared/instant';
 import type { BiometricVerifier } from './ports/biometric-verifier';
 import type { OtpCodes } from './ports/otp-codes';
@@ -16,7 +17,7 @@ export async function confirmationFacts(
   input: { otp: string; signature?: string; biometricToken?: string },
   at: Instant,
   ports: { otpCodes: OtpCodes; signatures: SignatureVerifier; biometrics: BiometricVerifier },
-): Promise<ConfirmNumber> {
+): Promise<Omit<ConfirmNumber, 'currentLink'>> {
   const base = { type: 'ConfirmNumber' as const, at, otpMatches: false };
   if (state.status !== 'otp_sent' || isPast(state.expiresAt, at)) return base;
   const otpMatches = ports.otpCodes.verify(state, input.otp, state.otp.hash);

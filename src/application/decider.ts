@@ -1,15 +1,11 @@
+import type { Decider } from '../domain/shared/decider';
 import type { Instant } from '../domain/shared/instant';
 import type { Decision, Refusal } from '../domain/shared/refusal';
 import type { CommandContext } from './command-context';
 import { toNewEvents } from './command-context';
 import { WrongExpectedRevisionError, type EventStreams, type ExpectedRevision } from './ports/event-store';
 
-/** A decider as one value (STYLE.md): fold with `evolve`, then `decide`. */
-export interface Decider<Command, State, Event> {
-  readonly initialState: State;
-  decide(command: Command, state: State): Decision<Event>;
-  evolve(state: State, event: Event): State;
-}
+export type { Decider } from '../domain/shared/decider';
 
 export interface Loaded<State> {
   readonly state: State;

@@ -1,9 +1,9 @@
 import { DATA_ACCESS_EVENT_SCHEMA_VERSIONS } from './record-data-access/record-data-access';
-import { BANK_CHECK_EVENT_SCHEMA_VERSIONS } from '../domain/bank-check/bank-check-events';
+import { BANK_CHECK_EVENT_SCHEMA_VERSIONS } from '../domain/number-request/events';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS } from '../domain/complaint/events';
-import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../domain/number-link/number-link-events';
-import { NUMBER_REQUEST_EVENT_SCHEMA_VERSIONS } from '../domain/number-request/number-request-events';
-import { PHONE_HOLDER_EVENT_SCHEMA_VERSIONS } from '../domain/phone-holder/phone-holder-events';
+import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../domain/number-link/events';
+import { NUMBER_REQUEST_EVENT_SCHEMA_VERSIONS } from '../domain/number-request/events';
+import { PHONE_HOLDER_EVENT_SCHEMA_VERSIONS } from '../domain/phone-holder/events';
 
 /** Every event type numlink records, with the schema version new events are written in. */
 export const KNOWN_EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {

@@ -1,4 +1,4 @@
-import type { NumberRequestLimits } from '../domain/number-request/number-request-limits';
+import type { NumberRequestLimits } from '../domain/number-request/commands';
 import type { Language } from '../domain/shared/language';
 
 /** The limits of R10 and R14 as configured (SPEC §6), handed to the number-request use cases. */

@@ -1,4 +1,4 @@
-import type { NumberRequestState } from '../domain/number-request/number-request-state';
+import type { NumberRequestState } from '../domain/number-request/state';
 import type { Refusal } from '../domain/shared/refusal';
 
 /** SPEC §4: a request belongs to the principal that created it; to anyone else it does not exist. */

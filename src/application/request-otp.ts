@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { numberLinkDecider } from '../domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../domain/number-link/number-link-stream';
-import type { IdentityCheck, RequestOtp } from '../domain/number-request/number-request-commands';
-import { numberRequestDecider } from '../domain/number-request/number-request-decider';
-import { numberRequestStreamId } from '../domain/number-request/number-request-stream';
+import { numberLinkDecider } from '../domain/number-link/decider';
+import { numberLinkStreamId } from '../domain/number-link/decider';
+import type { IdentityCheck, RequestOtp } from '../domain/number-request/commands';
+import { numberRequestDecider } from '../domain/number-request/decider';
+import { numberRequestStreamId } from '../domain/number-request/decider';
 import type { Instant } from '../domain/shared/instant';
 import type { Language } from '../domain/shared/language';
 import { toNewEvents, type CommandContext } from './command-context';

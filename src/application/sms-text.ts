@@ -11,7 +11,7 @@ const TEMPLATES: Readonly<Record<Language, string>> = {
   kk: 'eGov: бір реттік пароль {code}, {minutes} мин жарамды. Ешкімге айтпаңыз!',
   ru: 'eGov: одноразовый пароль {code} на {minutes} мин. Никому не сообщайте!',
   en:
-    'eGov: your one-time password to connect your number is {code}, valid for' +
+    'eGov: your one-time password to confirm your number is {code}, valid for' +
     ' {minutes, plural, one {# minute} other {# minutes}}. Never share it with anyone.',
 };
 

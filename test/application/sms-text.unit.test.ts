@@ -43,7 +43,7 @@ describe('the SMS text (R15, SPEC §9)', () => {
       'eGov: одноразовый пароль 042917 на 5 мин. Никому не сообщайте!',
     );
     expect(smsTextFor('042917', 5, 'en')).toBe(
-      'eGov: your one-time password to connect your number is 042917, valid for 5 minutes. Never share it with anyone.',
+      'eGov: your one-time password to confirm your number is 042917, valid for 5 minutes. Never share it with anyone.',
     );
   });
 

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandOutcome } from '../command-outcome';
-import type { CheckBankNumber } from '../../domain/bank-check/check-bank-number';
+import type { CheckBankNumber } from '../../domain/number-request/commands';
 import type { Language } from '../../domain/shared/language';
 import type { CommandContext } from '../command-context';
 import type { OpenedRequest } from '../request-otp';

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { bankCheckStreamId } from '../../domain/bank-check/bank-check-events';
-import { decideBankCheck } from '../../domain/bank-check/check-bank-number';
-import { numberLinkDecider } from '../../domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../../domain/number-link/number-link-stream';
+import { bankCheckStreamId } from '../../domain/number-request/decider';
+import { decideBankCheck } from '../../domain/number-request/decide';
+import { numberLinkDecider } from '../../domain/number-link/decider';
+import { numberLinkStreamId } from '../../domain/number-link/decider';
 import { toNewEvents } from '../command-context';
 import { succeeded, type CommandOutcome } from '../command-outcome';
 import { loadStream } from '../decider';

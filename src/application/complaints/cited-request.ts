@@ -1,6 +1,6 @@
 import type { CitedRequest } from '../../domain/complaint/commands';
-import { numberRequestDecider } from '../../domain/number-request/number-request-decider';
-import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
+import { numberRequestDecider } from '../../domain/number-request/decider';
+import { numberRequestStreamId } from '../../domain/number-request/decider';
 import { loadStream } from '../decider';
 import type { EventStore } from '../ports/event-store';
 

@@ -1,4 +1,4 @@
-import type { ComplaintBody, ComplaintOutcome } from '../../domain/complaint/complaint-body';
+import type { ComplaintBody, ComplaintOutcome } from '../../domain/complaint/commands';
 import type { ComplaintEvent } from '../../domain/complaint/events';
 import {
   evolve,

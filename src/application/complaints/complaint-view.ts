@@ -3,8 +3,8 @@ import type {
   ComplaintOutcome,
   FilingBody,
   RegisteringBody,
-} from '../../domain/complaint/complaint-body';
-import type { DeadlineKind } from '../../domain/complaint/deadlines';
+} from '../../domain/complaint/commands';
+import type { DeadlineKind } from '../../domain/complaint/events';
 import type { ComplaintDeadline, ComplaintStage } from '../../domain/complaint/state';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';

@@ -1,4 +1,4 @@
-import { complaintStreamId } from '../../domain/complaint/complaint-stream-id';
+import { complaintStreamId } from '../../domain/complaint/decider';
 import type { EventStore } from '../ports/event-store';
 import { complaintRecordOf, type ComplaintRecord } from './complaint-record';
 import { toComplaintView, type ComplaintView } from './complaint-view';

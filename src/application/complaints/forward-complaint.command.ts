@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { ComplaintBody } from '../../domain/complaint/complaint-body';
+import type { ComplaintBody } from '../../domain/complaint/commands';
 import type { Instant } from '../../domain/shared/instant';
 import type { CommandContext } from '../command-context';
 import type { CommandOutcome } from '../command-outcome';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar';
-import { complaintStreamId } from '../../domain/complaint/complaint-stream-id';
+import { complaintStreamId } from '../../domain/complaint/decider';
 import { newCommandContext } from '../command-context';
 import { decideAndAppend } from '../decider';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
 import { SYSTEM_ACTOR } from '../system-actor';
 import { tracedReaction } from '../tracing';
-import { complaintDecider } from './complaint-decider';
+import { complaintDecider } from '../../domain/complaint/decider';
 import type { PendingDeadlines } from './pending-deadlines';
 
 /** How many complaints one run looks at; the next run takes the rest. */

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { FilingBody } from '../../domain/complaint/complaint-body';
+import type { FilingBody } from '../../domain/complaint/commands';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 import type { CommandContext } from '../command-context';

@@ -1,13 +1,13 @@
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import type { ComplaintCommand } from '../../domain/complaint/commands';
-import { complaintStreamId } from '../../domain/complaint/complaint-stream-id';
+import { complaintStreamId } from '../../domain/complaint/decider';
 import type { ComplaintState } from '../../domain/complaint/state';
 import type { Instant } from '../../domain/shared/instant';
 import type { CommandContext } from '../command-context';
 import { succeeded, type CommandOutcome } from '../command-outcome';
 import { decideAndAppend } from '../decider';
 import type { EventStore } from '../ports/event-store';
-import { complaintDecider } from './complaint-decider';
+import { complaintDecider } from '../../domain/complaint/decider';
 import { toComplaintView, type ComplaintView } from './complaint-view';
 import { loadComplaintRecord } from './find-complaint';
 

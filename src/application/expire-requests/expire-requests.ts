@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { numberRequestDecider } from '../../domain/number-request/number-request-decider';
-import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
+import { numberRequestDecider } from '../../domain/number-request/decider';
+import { numberRequestStreamId } from '../../domain/number-request/decider';
 import { newCommandContext } from '../command-context';
 import { decideAndAppend } from '../decider';
 import type { Clock } from '../ports/clock';

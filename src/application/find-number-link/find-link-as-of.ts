@@ -1,6 +1,6 @@
-import { numberLinkDecider } from '../../domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../../domain/number-link/number-link-stream';
-import type { LinkHistoryEntry } from '../../domain/number-link/number-link-state';
+import { numberLinkDecider } from '../../domain/number-link/decider';
+import { numberLinkStreamId } from '../../domain/number-link/decider';
+import type { LinkHistoryEntry } from '../../domain/number-link/state';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 import type { EventStore } from '../ports/event-store';

@@ -1,7 +1,7 @@
-import { numberRequestDecider } from '../../domain/number-request/number-request-decider';
-import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
-import type { Channel } from '../../domain/number-request/channel';
-import type { Purpose } from '../../domain/number-request/purpose';
+import { numberRequestDecider } from '../../domain/number-request/decider';
+import { numberRequestStreamId } from '../../domain/number-request/decider';
+import type { Channel } from '../../domain/shared/channel';
+import type { Purpose } from '../../domain/number-request/commands';
 import type { Instant } from '../../domain/shared/instant';
 import { loadStream } from '../decider';
 import type { EventStore } from '../ports/event-store';

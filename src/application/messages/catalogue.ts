@@ -94,6 +94,12 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     ru: `Превышен лимит отправки одноразовых паролей; повторите ${WAIT.ru}.`,
     en: `The limit of one-time passwords is reached; try again ${WAIT.en}.`,
   },
+  // Not a code of its own: the words of `rate_limited` when `details.limit` is `lookups_by_number`.
+  lookups_by_number_limited: {
+    kk: `Нөмір бойынша іздеу шегіне жетті; ${WAIT.kk} қайталаңыз.`,
+    ru: `Превышен лимит поиска по абонентскому номеру; повторите ${WAIT.ru}.`,
+    en: `The limit of lookups by number is reached; try again ${WAIT.en}.`,
+  },
 
   // ---- a confirmation (Rules §5-9) ----
   otp_invalid: failure({

@@ -1,5 +1,5 @@
-import type { SignatureFailureCode } from '../../domain/number-request/number-request-refusal';
-import type { RevocationEvidence } from '../../domain/number-request/confirmation-factors';
+import type { SignatureFailureCode } from '../../domain/number-request/events';
+import type { RevocationEvidence } from '../../domain/number-request/commands';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 

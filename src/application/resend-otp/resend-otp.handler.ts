@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { numberRequestDecider } from '../../domain/number-request/number-request-decider';
-import type { NumberRequestState } from '../../domain/number-request/number-request-state';
-import { numberRequestStreamId } from '../../domain/number-request/number-request-stream';
+import { numberRequestDecider } from '../../domain/number-request/decider';
+import type { NumberRequestState } from '../../domain/number-request/state';
+import { numberRequestStreamId } from '../../domain/number-request/decider';
 import { succeeded, type CommandOutcome } from '../command-outcome';
 import { decideAndAppend } from '../decider';
 import { NumberRequestSettings } from '../number-request-settings';

@@ -1,4 +1,4 @@
-import type { OtpIssued } from '../../domain/number-request/number-request-events';
+import type { OtpIssued } from '../../domain/number-request/events';
 import type { Language } from '../../domain/shared/language';
 import type { Clock } from '../ports/clock';
 import type { RecordedEvent } from '../ports/event-store';

@@ -5,16 +5,17 @@ import { accept, refuse, type Decision } from '../shared/refusal';
 import { err, ok, type Result } from '../shared/result';
 import type {
   AppealToCourt,
+  ComplaintBody,
   ComplaintCommand,
   DecideComplaint,
   ForwardComplaint,
+  FilingBody,
   RecordComplaint,
   RegisterComplaint,
+  RegisteringBody,
 } from './commands';
-import { isConsideringBody } from './complaint-body';
-import { deadlinesOnFiling, deadlinesOnRegistration, hasEnded } from './deadlines';
-import type { ComplaintDeadlineMissed, ComplaintEvent } from './events';
-import { arrivedAt, type ComplaintState, type RecordedComplaint } from './state';
+import type { ComplaintDeadlineMissed, ComplaintEvent, DeadlineKind, ScheduledDeadline } from './events';
+import { arrivedAt, isWithinTerm, type ComplaintState, type RecordedComplaint } from './state';
 
 /** The stable codes the complaint decider refuses with (SPEC §2: every refusal is typed). */
 export type ComplaintRefusalCode =
@@ -228,3 +229,61 @@ function within(
 function notAfter(field: string, instant: Instant, at: Instant): Decision<ComplaintEvent> | undefined {
   return isBefore(at, instant) ? refuseWith('invalid_chronology', { field, notAfter: at }) : undefined;
 }
+
+/** Rules §10: the service provider forwards the complaint to the body considering it, never to itself. */
+export const isConsideringBody = (body: ComplaintBody): boolean => body !== 'service_provider';
+
+/** Rules §10: the terms, in working days after the day of receipt or registration. */
+export const DEADLINE_TERMS: Readonly<Record<DeadlineKind, number>> = {
+  forward_or_satisfy: 3,
+  provider_consideration: 5,
+  authority_consideration: 15,
+};
+
+/**
+ * SPEC R22: the registration day (its Asia/Almaty date) is day 0 and the Nth working day after it is
+ * the due date; a day off as day 0 counts the same way (the calendar's `workingDaysAfter`).
+ */
+export function scheduleDeadline(
+  kind: DeadlineKind,
+  registeredAt: Instant,
+  calendar: WorkingCalendar,
+): ScheduledDeadline {
+  const dueDate = calendar.workingDaysAfter(almatyDateOf(registeredAt), DEADLINE_TERMS[kind]);
+  return { kind, dueDate, endsAt: endOfAlmatyDay(dueDate) };
+}
+
+/**
+ * Rules §10: a complaint filed with the service provider starts its 3-day forwarding clock and its
+ * 5-day consideration clock; one filed with the quality authority its 15-day clock.
+ */
+export function deadlinesOnFiling(
+  filedWith: FilingBody,
+  registeredAt: Instant,
+  calendar: WorkingCalendar,
+): readonly ScheduledDeadline[] {
+  if (filedWith === 'quality_authority') {
+    return [scheduleDeadline('authority_consideration', registeredAt, calendar)];
+  }
+  return [
+    scheduleDeadline('forward_or_satisfy', registeredAt, calendar),
+    scheduleDeadline('provider_consideration', registeredAt, calendar),
+  ];
+}
+
+/**
+ * Rules §10 gives a term to the quality authority only (15 working days from its registration). The
+ * higher body's term is not in the Rules, so its registration sets no clock here.
+ */
+export function deadlinesOnRegistration(
+  body: RegisteringBody,
+  registeredAt: Instant,
+  calendar: WorkingCalendar,
+): readonly ScheduledDeadline[] {
+  return body === 'quality_authority'
+    ? [scheduleDeadline('authority_consideration', registeredAt, calendar)]
+    : [];
+}
+
+/** True when the due date has ended by `at` (SPEC §4: a deadline still pending then is missed). */
+export const hasEnded = (deadline: ScheduledDeadline, at: Instant): boolean => !isWithinTerm(deadline, at);

@@ -2,8 +2,21 @@ import type { DomainEvent } from '../shared/domain-event';
 import type { Iin } from '../shared/iin';
 import type { Instant } from '../shared/instant';
 import type { LocalDate } from '../shared/local-date';
-import type { ComplaintBody, ComplaintOutcome, FilingBody, RegisteringBody } from './complaint-body';
-import type { DeadlineKind, ScheduledDeadline } from './deadlines';
+import type { ComplaintBody, ComplaintOutcome, FilingBody, RegisteringBody } from './commands';
+
+/** SPEC R21: the three clocks of Rules §10. */
+export type DeadlineKind = 'forward_or_satisfy' | 'provider_consideration' | 'authority_consideration';
+
+/**
+ * A deadline as set when the complaint reaches a body. Recorded in the event that sets it, so replay
+ * never depends on a later change of the calendar or of Almaty's UTC offset (it changed in 2024).
+ */
+export interface ScheduledDeadline {
+  readonly kind: DeadlineKind;
+  readonly dueDate: LocalDate;
+  /** 24:00 Asia/Almaty of `dueDate`: the first instant outside the term. */
+  readonly endsAt: Instant;
+}
 
 /** SPEC R18, R21: the complaint as received, with the deadlines its filing set. */
 export type ComplaintRecorded = DomainEvent<

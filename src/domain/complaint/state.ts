@@ -1,8 +1,7 @@
 import type { Iin } from '../shared/iin';
-import { earliest, type Instant } from '../shared/instant';
-import type { ComplaintBody, ComplaintOutcome, FilingBody, RegisteringBody } from './complaint-body';
-import { isWithinTerm, type ScheduledDeadline } from './deadlines';
-import type { ComplaintDecided, ComplaintEvent, ComplaintForwarded } from './events';
+import { earliest, isBefore, type Instant } from '../shared/instant';
+import type { ComplaintBody, ComplaintOutcome, FilingBody, RegisteringBody } from './commands';
+import type { ComplaintDecided, ComplaintEvent, ComplaintForwarded, ScheduledDeadline } from './events';
 
 /** The events that can meet a deadline: SPEC §4 records the one that did as `metBy`. */
 type MeetingEvent = ComplaintForwarded | ComplaintDecided;
@@ -152,3 +151,7 @@ function meets(deadline: ScheduledDeadline, event: MeetingEvent): boolean {
       return event.type === 'ComplaintDecided' && event.data.by === 'quality_authority';
   }
 }
+
+/** True when `at` falls within the deadline's term (before 24:00 Almaty of the due date). */
+export const isWithinTerm = (deadline: ScheduledDeadline, at: Instant): boolean =>
+  isBefore(at, deadline.endsAt);

@@ -3,7 +3,7 @@ import {
   type ComplaintView,
   type DeadlineStatus,
 } from '../../application/complaints/complaint-view';
-import type { ComplaintBody } from '../../domain/complaint/complaint-body';
+import type { ComplaintBody } from '../../domain/complaint/commands';
 import type { ComplaintStage } from '../../domain/complaint/state';
 import type { LocalDate } from '../../domain/shared/local-date';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';

@@ -1,7 +1,7 @@
 import type { ComplaintRecord, DecisionRecord } from '../../application/complaints/complaint-record';
 import { deadlineBody } from '../../application/complaints/complaint-view';
-import type { ComplaintBody, FilingBody, RegisteringBody } from '../../domain/complaint/complaint-body';
-import type { DeadlineKind } from '../../domain/complaint/deadlines';
+import type { ComplaintBody, FilingBody, RegisteringBody } from '../../domain/complaint/commands';
+import type { DeadlineKind } from '../../domain/complaint/events';
 import type { ComplaintDeadline, ComplaintStage, RecordedComplaint } from '../../domain/complaint/state';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';

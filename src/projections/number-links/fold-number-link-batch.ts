@@ -1,6 +1,6 @@
-import type { Channel } from '../../domain/number-request/channel';
-import type { NumberLinkEvent } from '../../domain/number-link/number-link-events';
-import type { LinkEndReason } from '../../domain/number-link/number-link-state';
+import type { Channel } from '../../domain/shared/channel';
+import type { NumberLinkEvent } from '../../domain/number-link/events';
+import type { LinkEndReason } from '../../domain/number-link/state';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 import type { Msisdn } from '../../domain/shared/msisdn';

@@ -1,5 +1,5 @@
-import type { LinkEndReason } from '../../domain/number-link/number-link-state';
-import type { Channel } from '../../domain/number-request/channel';
+import type { LinkEndReason } from '../../domain/number-link/state';
+import type { Channel } from '../../domain/shared/channel';
 import type { Iin } from '../../domain/shared/iin';
 import type { Instant } from '../../domain/shared/instant';
 import type { Msisdn } from '../../domain/shared/msisdn';

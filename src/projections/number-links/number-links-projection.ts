@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../application/ports/event-store';
-import type { NumberLinkEvent } from '../../domain/number-link/number-link-events';
+import type { NumberLinkEvent } from '../../domain/number-link/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../runtime/projection';
 import { foldNumberLinkBatch, type LinkRow, type NumberLinkBatch } from './fold-number-link-batch';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../application/ports/event-store';
-import type { OtpIssued } from '../../domain/number-request/number-request-events';
+import type { OtpIssued } from '../../domain/number-request/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../runtime/projection';
 

@@ -3,8 +3,8 @@ import { completeConnection } from '../../../src/application/complete-connection
 import { newCommandContext } from '../../../src/application/command-context';
 import { toNewEvents } from '../../../src/application/command-context';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../../src/application/known-events';
-import type { NumberConfirmed } from '../../../src/domain/number-request/number-request-events';
-import { phoneHolderStreamId } from '../../../src/domain/phone-holder/phone-holder-stream';
+import type { NumberConfirmed } from '../../../src/domain/number-request/events';
+import { phoneHolderStreamId } from '../../../src/domain/phone-holder/decider';
 import type { Iin } from '../../../src/domain/shared/iin';
 import type { Instant } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';

@@ -8,7 +8,7 @@ import {
 } from '../../../src/application/messages/message-template';
 import { LANGUAGES, MESSAGE_CODES, message } from '../../../src/application/messages/messages';
 import { COMPLAINT_REFUSAL_CODES } from '../../../src/domain/complaint/decide';
-import { NUMBER_REQUEST_REFUSAL_REASONS } from '../../../src/domain/number-request/number-request-refusal';
+import { NUMBER_REQUEST_REFUSAL_REASONS } from '../../../src/domain/number-request/decide';
 import { CODES_WITH_STATUS } from '../../../src/infrastructure/http/refusal-status';
 
 const SRC = path.join(__dirname, '../../../src');

@@ -8,7 +8,7 @@ import type {
   RegisterComplaint,
 } from '../../../src/domain/complaint/commands';
 import { decide } from '../../../src/domain/complaint/decide';
-import type { DeadlineKind, ScheduledDeadline } from '../../../src/domain/complaint/deadlines';
+import type { DeadlineKind, ScheduledDeadline } from '../../../src/domain/complaint/events';
 import type {
   ComplaintAppealedToCourt,
   ComplaintDecided,

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import type { ComplaintCommand } from '../../../src/domain/complaint/commands';
-import type { ComplaintBody, FilingBody } from '../../../src/domain/complaint/complaint-body';
+import type { ComplaintBody, FilingBody } from '../../../src/domain/complaint/commands';
 import { decide } from '../../../src/domain/complaint/decide';
-import { DEADLINE_TERMS, type ScheduledDeadline } from '../../../src/domain/complaint/deadlines';
+import { DEADLINE_TERMS } from '../../../src/domain/complaint/decide';
+import type { ScheduledDeadline } from '../../../src/domain/complaint/events';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS, type ComplaintEvent } from '../../../src/domain/complaint/events';
 import { evolve, initialComplaintState, type ComplaintState } from '../../../src/domain/complaint/state';
 import { instantFromMillis, toMillis, type Instant } from '../../../src/domain/shared/instant';

@@ -1,4 +1,4 @@
-import { complaintStreamId } from '../../../src/domain/complaint/complaint-stream-id';
+import { complaintStreamId } from '../../../src/domain/complaint/decider';
 import {
   MONDAY_10_00,
   complaintRecorded,

@@ -1,8 +1,8 @@
 import type { Iin } from '../../../src/domain/shared/iin';
 import type { Instant } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';
-import type { ConnectNumber, ReleaseNumber } from '../../../src/domain/number-link/number-link-commands';
-import type { NumberChanged, NumberConnected } from '../../../src/domain/number-link/number-link-events';
+import type { ConnectNumber, ReleaseNumber } from '../../../src/domain/number-link/commands';
+import type { NumberChanged, NumberConnected } from '../../../src/domain/number-link/events';
 
 export const citizen = '900101300126' as Iin;
 export const otherCitizen = '850502400232' as Iin;

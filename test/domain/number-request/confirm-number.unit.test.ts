@@ -1,10 +1,7 @@
 import { given } from '../../support/given-when-then';
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
-import type {
-  NumberConfirmed,
-  RequestRefused,
-} from '../../../src/domain/number-request/number-request-events';
-import { NUMBER_REQUEST_REFUSAL_REASONS } from '../../../src/domain/number-request/number-request-refusal';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
+import type { NumberConfirmed, RequestRefused } from '../../../src/domain/number-request/events';
+import { NUMBER_REQUEST_REFUSAL_REASONS } from '../../../src/domain/number-request/decide';
 import { plusSeconds } from '../../../src/domain/shared/instant';
 import {
   bankConnect,
@@ -13,8 +10,10 @@ import {
   limits,
   mobileChange,
   mobileConnect,
+  newPhone,
   opened,
   otpIssued,
+  phone,
   portalChange,
   portalConnect,
   requestId,
@@ -307,6 +306,28 @@ describe('confirming a number', () => {
           }),
         )
         .thenRecordsAndRefuses([], 'revocation_unavailable', { retryAfterSeconds: 30 }));
+  });
+
+  describe('a connect never replaces a number connected meanwhile (Rules §8, SPEC §4)', () => {
+    it('refuses a connect once another request has connected a number to the account, and records nothing', () =>
+      given(numberRequestDecider, opened(portalConnect))
+        .when(rightConfirmation({ currentLink: newPhone }))
+        .thenRecordsAndRefuses([], 'number_already_connected'));
+
+    it('confirms a connect when the number connected meanwhile is this very number', () =>
+      given(numberRequestDecider, opened(mobileConnect))
+        .when(rightConfirmation({ currentLink: phone, signature: undefined }))
+        .thenEvents([confirmed(mobileConnect, 'biometric')]));
+
+    it("confirms a bank's number over the connected one: it replaces by design (Rules §7)", () =>
+      given(numberRequestDecider, opened(bankConnect))
+        .when(rightConfirmation({ currentLink: newPhone, signature: undefined }))
+        .thenEvents([confirmed(bankConnect, 'biometric')]));
+
+    it('confirms a change over the connected number (Rules §8)', () =>
+      given(numberRequestDecider, opened(portalChange))
+        .when(rightConfirmation({ currentLink: phone, biometric: undefined }))
+        .thenEvents([confirmed(portalChange, 'signature')]));
   });
 
   describe('a request that can no longer be confirmed', () => {

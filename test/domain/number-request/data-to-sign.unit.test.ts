@@ -1,4 +1,4 @@
-import { dataToSign, SIGNED_SERVICE_NAME } from '../../../src/domain/number-request/data-to-sign';
+import { dataToSign, SIGNED_SERVICE_NAME } from '../../../src/domain/number-request/decide';
 import { citizen, openedAt, phone, requestId } from './number-request-fixtures';
 
 describe('the data the citizen signs (SPEC R16)', () => {

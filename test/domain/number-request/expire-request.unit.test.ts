@@ -1,6 +1,6 @@
 import { given } from '../../support/given-when-then';
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
-import type { ExpireRequest } from '../../../src/domain/number-request/number-request-commands';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
+import type { ExpireRequest } from '../../../src/domain/number-request/commands';
 import { plusSeconds } from '../../../src/domain/shared/instant';
 import {
   factsOf,

@@ -1,24 +1,20 @@
 import type { Iin } from '../../../src/domain/shared/iin';
 import { plusSeconds, type Instant } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';
-import type { Channel } from '../../../src/domain/number-request/channel';
-import { dataToSign } from '../../../src/domain/number-request/data-to-sign';
-import { DEFAULT_NUMBER_REQUEST_LIMITS } from '../../../src/domain/number-request/number-request-limits';
-import type {
-  ConfirmNumber,
-  RequestOtp,
-  ResendOtp,
-} from '../../../src/domain/number-request/number-request-commands';
+import type { Channel } from '../../../src/domain/shared/channel';
+import { dataToSign } from '../../../src/domain/number-request/decide';
+import { DEFAULT_NUMBER_REQUEST_LIMITS } from '../../../src/domain/number-request/commands';
+import type { ConfirmNumber, RequestOtp, ResendOtp } from '../../../src/domain/number-request/commands';
 import type {
   ConsentRecorded,
   NumberRequestEvent,
   OtpConfirmationFailed,
   OtpIssued,
   RequestFacts,
-} from '../../../src/domain/number-request/number-request-events';
-import type { ConfirmationFailureCode } from '../../../src/domain/number-request/number-request-refusal';
-import type { Purpose } from '../../../src/domain/number-request/purpose';
-import { requiredSecondFactor } from '../../../src/domain/number-request/confirmation-factors';
+} from '../../../src/domain/number-request/events';
+import type { ConfirmationFailureCode } from '../../../src/domain/number-request/events';
+import type { Purpose } from '../../../src/domain/number-request/commands';
+import { requiredSecondFactor } from '../../../src/domain/number-request/decide';
 
 export const citizen = '900101300126' as Iin;
 export const otherCitizen = '850502400232' as Iin;
@@ -134,6 +130,7 @@ export const wrongCodes = (count: number): OtpConfirmationFailed[] =>
 export const rightConfirmation = (overrides: Partial<ConfirmNumber> = {}): ConfirmNumber => ({
   type: 'ConfirmNumber',
   at: secondsAfterOpening(30),
+  currentLink: null,
   otpMatches: true,
   signature: { status: 'valid' },
   biometric: { status: 'passed' },

@@ -1,4 +1,4 @@
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
 import { plusSeconds } from '../../../src/domain/shared/instant';
 import { given } from '../../support/given-when-then';
 import {

@@ -1,6 +1,6 @@
 import { given } from '../../support/given-when-then';
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
-import type { OtpIssued } from '../../../src/domain/number-request/number-request-events';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
+import type { OtpIssued } from '../../../src/domain/number-request/events';
 import { consentRecorded, otpIssued, portalConnect, requestOtp, resend } from './number-request-fixtures';
 
 const issuedIn = (decision: { events: readonly { type: string }[] }) =>

@@ -1,9 +1,9 @@
 import { given } from '../../support/given-when-then';
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
-import { dataToSign } from '../../../src/domain/number-request/data-to-sign';
-import type { RequestRefused } from '../../../src/domain/number-request/number-request-events';
-import type { RequestRefusalCode } from '../../../src/domain/number-request/number-request-refusal';
-import { NUMBER_REQUEST_REFUSAL_REASONS } from '../../../src/domain/number-request/number-request-refusal';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
+import { dataToSign } from '../../../src/domain/number-request/decide';
+import type { RequestRefused } from '../../../src/domain/number-request/events';
+import type { RequestRefusalCode } from '../../../src/domain/number-request/events';
+import { NUMBER_REQUEST_REFUSAL_REASONS } from '../../../src/domain/number-request/decide';
 import { plusSeconds } from '../../../src/domain/shared/instant';
 import {
   bankConnect,

@@ -1,5 +1,5 @@
 import { given } from '../../support/given-when-then';
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
 import { plusSeconds } from '../../../src/domain/shared/instant';
 import {
   confirmationFailed,

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { numberLinkDecider } from '../../../src/domain/number-link/number-link-decider';
-import type { NumberLinkCommand } from '../../../src/domain/number-link/number-link-commands';
-import type { NumberLinkEvent } from '../../../src/domain/number-link/number-link-events';
-import type { NumberLinkState } from '../../../src/domain/number-link/number-link-state';
-import { phoneHolderDecider } from '../../../src/domain/phone-holder/phone-holder-decider';
-import type { PhoneHolderEvent } from '../../../src/domain/phone-holder/phone-holder-events';
-import type { PhoneHolderState } from '../../../src/domain/phone-holder/phone-holder-state';
+import { numberLinkDecider } from '../../../src/domain/number-link/decider';
+import type { NumberLinkCommand } from '../../../src/domain/number-link/commands';
+import type { NumberLinkEvent } from '../../../src/domain/number-link/events';
+import type { NumberLinkState } from '../../../src/domain/number-link/state';
+import { phoneHolderDecider } from '../../../src/domain/phone-holder/decider';
+import type { PhoneHolderEvent } from '../../../src/domain/phone-holder/events';
+import type { PhoneHolderState } from '../../../src/domain/phone-holder/state';
 import type { Iin } from '../../../src/domain/shared/iin';
 import { plusSeconds, type Instant } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';

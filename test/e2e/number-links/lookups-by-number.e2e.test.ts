@@ -1,3 +1,4 @@
+import { message, type Language } from '../../../src/application/messages/messages';
 import { KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
 
 /**
@@ -41,6 +42,14 @@ describe("a channel's lookups by number", () => {
     for (const phone of numbers.slice(0, 3)) expect((await lookUp(phone, KEYS.portal)).status).toBe(404);
     const refused = await lookUp(numbers[3]!, KEYS.portal);
     expectRefusal(refused, 429, 'rate_limited');
+    expect(refused.body.error.details).toMatchObject({ limit: 'lookups_by_number' });
+    // Its words speak of lookups by number, not of one-time passwords.
+    expect(refused.body.error.message).toBe(
+      message('lookups_by_number_limited', refused.headers.get('content-language') as Language, {
+        retryAfterSeconds: Number(refused.headers.get('retry-after')),
+        ...refused.body.error.details,
+      }),
+    );
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // The refused lookup read nothing, so nothing is recorded for it.

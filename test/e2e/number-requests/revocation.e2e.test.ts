@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { message, type Language } from '../../../src/application/messages/messages';
 import { toMillis } from '../../../src/domain/shared/instant';
 import { KEYS, expectRefusal, useWorld } from '../../support/e2e-world';
 import {
@@ -109,6 +110,8 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
 
     expectRefusal(refused, 422, 'certificate_untrusted');
     expect(refused.body.error.details).toEqual({ attemptsLeft: 4, reason: 'certificate_revoked' });
+    // Annex 5: the citizen reads that the certificate is revoked, not "expired or untrusted".
+    expect(refused.body.error.message).toBe(wordsOf('certificate_revoked', refused));
   });
 
   it("records a verified timestamp's genTime with the confirmation", async () => {
@@ -144,5 +147,15 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
 
     expectRefusal(refused, 422, 'signature_invalid');
     expect(refused.body.error.details).toEqual({ attemptsLeft: 4, reason: 'timestamp_outside_term' });
+    expect(refused.body.error.message).toBe(wordsOf('timestamp_invalid', refused));
   });
 });
+
+/** The catalogue's text for `code` in the answer's language, filled from the answer's details. */
+function wordsOf(
+  code: string,
+  answer: { headers: Headers; body: { error: { details?: Record<string, unknown> } } },
+): string | undefined {
+  const language = answer.headers.get('content-language') as Language;
+  return message(code, language, answer.body.error.details);
+}

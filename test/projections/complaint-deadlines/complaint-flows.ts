@@ -3,7 +3,7 @@ import { runComplaintCommand } from '../../../src/application/complaints/run-com
 import type { EventStore } from '../../../src/application/ports/event-store';
 import type { WorkingCalendar } from '../../../src/domain/calendar/working-calendar';
 import type { ComplaintCommand } from '../../../src/domain/complaint/commands';
-import type { ComplaintBody, ComplaintOutcome } from '../../../src/domain/complaint/complaint-body';
+import type { ComplaintBody, ComplaintOutcome } from '../../../src/domain/complaint/commands';
 import type { Iin } from '../../../src/domain/shared/iin';
 import { instantFromMillis, toMillis, type Instant } from '../../../src/domain/shared/instant';
 

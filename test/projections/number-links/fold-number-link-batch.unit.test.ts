@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { NumberLinkState } from '../../../src/domain/number-link/number-link-state';
+import type { NumberLinkState } from '../../../src/domain/number-link/state';
 import type { Iin } from '../../../src/domain/shared/iin';
 import {
   foldNumberLinkBatch,

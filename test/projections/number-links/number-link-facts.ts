@@ -1,7 +1,7 @@
-import type { NumberLinkEvent } from '../../../src/domain/number-link/number-link-events';
-import { numberLinkDecider } from '../../../src/domain/number-link/number-link-decider';
-import type { NumberLinkState } from '../../../src/domain/number-link/number-link-state';
-import { numberLinkStreamId } from '../../../src/domain/number-link/number-link-stream';
+import type { NumberLinkEvent } from '../../../src/domain/number-link/events';
+import { numberLinkDecider } from '../../../src/domain/number-link/decider';
+import type { NumberLinkState } from '../../../src/domain/number-link/state';
+import { numberLinkStreamId } from '../../../src/domain/number-link/decider';
 import type { Iin } from '../../../src/domain/shared/iin';
 import { plusSeconds, type Instant } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';

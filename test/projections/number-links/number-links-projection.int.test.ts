@@ -1,6 +1,6 @@
 import { EventSchemas } from '../../../src/application/event-schemas';
 import { comparePositions, START, type Position } from '../../../src/application/ports/event-store';
-import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../../../src/domain/number-link/number-link-events';
+import { NUMBER_LINK_EVENT_SCHEMA_VERSIONS } from '../../../src/domain/number-link/events';
 import type { Iin } from '../../../src/domain/shared/iin';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';
 import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';

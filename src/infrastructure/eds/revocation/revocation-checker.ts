@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as pkijs from 'pkijs';
-import type { RevocationEvidence } from '../../../domain/number-request/confirmation-factors';
+import type { RevocationEvidence } from '../../../domain/number-request/commands';
 import { ResponderUnavailable } from './bounded-fetch';
 import { crlUrlsOf, ocspUrlsOf } from './certificate-pointers';
 import type { CrlClient } from './crl-client';

@@ -1,4 +1,4 @@
-import type { RevocationEvidence } from '../../../domain/number-request/confirmation-factors';
+import type { RevocationEvidence } from '../../../domain/number-request/commands';
 
 /**
  * What one source (an OCSP responder or a CRL) says of a certificate, as of when it was asked. Whether

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { complaintStreamId } from '../../../domain/complaint/complaint-stream-id';
+import { complaintStreamId } from '../../../domain/complaint/decider';
 import { almatyDateOf } from '../../../domain/shared/local-date';
 import type { AuditRecordPage } from '../../../projections/audit-trail/audit-queries';
 import type { NumberLinkView } from '../../../projections/number-links/number-link-view';

@@ -114,6 +114,6 @@ const lookupsExhausted = (retryAfterSeconds: number) =>
     429,
     'rate_limited',
     'Too many lookups by number; try again later.',
-    { retryAfterSeconds },
+    { retryAfterSeconds, limit: 'lookups_by_number' },
     retryAfterSeconds,
   );

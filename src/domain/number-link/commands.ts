@@ -1,7 +1,7 @@
+import type { Channel } from '../shared/channel';
 import type { Iin } from '../shared/iin';
 import type { Instant } from '../shared/instant';
 import type { Msisdn } from '../shared/msisdn';
-import type { Channel } from '../number-request/channel';
 
 /** After `NumberConfirmed` (and the number's claim): connect the number, replacing any other (Rules §5-8). */
 export interface ConnectNumber {

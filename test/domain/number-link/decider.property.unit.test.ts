@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { numberLinkDecider } from '../../../src/domain/number-link/number-link-decider';
+import { numberLinkDecider } from '../../../src/domain/number-link/decider';
 import type {
   ConnectNumber,
   NumberLinkCommand,
   ReleaseNumber,
-} from '../../../src/domain/number-link/number-link-commands';
-import type { NumberLinkState } from '../../../src/domain/number-link/number-link-state';
+} from '../../../src/domain/number-link/commands';
+import type { NumberLinkState } from '../../../src/domain/number-link/state';
 import { plusSeconds } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';
 import { citizen, monday, otherCitizen } from './number-link-fixtures';

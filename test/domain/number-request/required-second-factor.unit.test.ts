@@ -1,4 +1,4 @@
-import { requiredSecondFactor } from '../../../src/domain/number-request/confirmation-factors';
+import { requiredSecondFactor } from '../../../src/domain/number-request/decide';
 
 describe('the factor that accompanies the code (SPEC §4)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { given } from '../../support/given-when-then';
-import { numberLinkDecider } from '../../../src/domain/number-link/number-link-decider';
-import { numberLinkStreamId } from '../../../src/domain/number-link/number-link-stream';
+import { numberLinkDecider } from '../../../src/domain/number-link/decider';
+import { numberLinkStreamId } from '../../../src/domain/number-link/decider';
 import {
   citizen,
   connectNumber,

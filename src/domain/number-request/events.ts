@@ -1,13 +1,57 @@
+import type { Channel } from '../shared/channel';
 import type { DomainEvent } from '../shared/domain-event';
 import type { Iin } from '../shared/iin';
 import type { Instant } from '../shared/instant';
 import type { Language } from '../shared/language';
 import type { Msisdn } from '../shared/msisdn';
-import type { Channel } from './channel';
-import type { SecondFactor, SignatureEvidence } from './confirmation-factors';
-import type { NumberRequestLimits } from './number-request-limits';
-import type { ConfirmationFailureCode, RequestRefusalCode } from './number-request-refusal';
-import type { Purpose } from './purpose';
+import type { NumberRequestLimits, Purpose, SignatureEvidence } from './commands';
+
+/** Why a new request is refused at intake (SPEC §4 "Order of checks"; Annex 9). */
+export type IntakeRefusalCode =
+  | 'consent_missing'
+  | 'identity_not_verified'
+  | 'number_already_connected'
+  | 'same_number'
+  | 'no_number_connected';
+
+/**
+ * Why an EDS signature does not confirm (SPEC R16, §8): only an individual's signing certificate may,
+ * so an authentication certificate, a legal entity's and a CA's each have their own code.
+ */
+export type SignatureFailureCode =
+  | 'signature_invalid'
+  | 'certificate_untrusted'
+  | 'signer_mismatch'
+  | 'certificate_not_for_signing'
+  | 'not_an_individual'
+  | 'signer_is_ca';
+
+/** Why a confirmation fails and counts as an attempt (Rules §9). */
+export type ConfirmationFailureCode =
+  | 'otp_expired'
+  | 'otp_invalid'
+  | 'signature_required'
+  | SignatureFailureCode
+  | 'biometric_required'
+  | 'biometric_failed';
+
+/** The codes a request's stream can record in `RequestRefused`: intake refusals and exhausted attempts. */
+export type RequestRefusalCode = IntakeRefusalCode | 'attempts_exceeded';
+
+/** Every code the number-request decider refuses with. */
+export type NumberRequestRefusalCode =
+  | RequestRefusalCode
+  | ConfirmationFailureCode
+  | 'not_found'
+  | 'request_already_exists'
+  | 'request_completed'
+  | 'request_expired'
+  | 'resend_too_soon'
+  | 'rate_limited'
+  | 'revocation_unavailable';
+
+/** The factor that must accompany the one-time password. */
+export type SecondFactor = 'signature' | 'biometric';
 
 /** What every request event says about the request it belongs to. */
 export interface RequestFacts {
@@ -110,4 +154,23 @@ export const NUMBER_REQUEST_EVENT_SCHEMA_VERSIONS: Readonly<Record<NumberRequest
   RequestRefused: 1,
   RequestExpired: 1,
   NumberConfirmed: 1,
+};
+
+/** Rules §7: the number a bank holds is the one connected to the account; nothing changes. */
+export type BankNumberMatched = DomainEvent<
+  'BankNumberMatched',
+  {
+    readonly checkId: string;
+    readonly iin: Iin;
+    readonly phone: Msisdn;
+    readonly bankId: string;
+    readonly principal: string;
+    readonly at: Instant;
+  }
+>;
+
+export type BankCheckEvent = ConsentRecorded | BankNumberMatched;
+
+export const BANK_CHECK_EVENT_SCHEMA_VERSIONS: Readonly<Record<BankNumberMatched['type'], number>> = {
+  BankNumberMatched: 1,
 };

@@ -1,12 +1,9 @@
 import fc from 'fast-check';
-import { numberRequestDecider } from '../../../src/domain/number-request/number-request-decider';
-import type {
-  ConfirmNumber,
-  NumberRequestCommand,
-} from '../../../src/domain/number-request/number-request-commands';
-import type { BiometricCheck, SignatureCheck } from '../../../src/domain/number-request/confirmation-factors';
-import type { NumberRequestEvent } from '../../../src/domain/number-request/number-request-events';
-import type { NumberRequestState } from '../../../src/domain/number-request/number-request-state';
+import { numberRequestDecider } from '../../../src/domain/number-request/decider';
+import type { ConfirmNumber, NumberRequestCommand } from '../../../src/domain/number-request/commands';
+import type { BiometricCheck, SignatureCheck } from '../../../src/domain/number-request/commands';
+import type { NumberRequestEvent } from '../../../src/domain/number-request/events';
+import type { NumberRequestState } from '../../../src/domain/number-request/state';
 import type { Decision } from '../../../src/domain/shared/refusal';
 import {
   bankConnect,
@@ -55,6 +52,7 @@ const confirmArb = (otpMatches: fc.Arbitrary<boolean>): fc.Arbitrary<ConfirmNumb
     .map((c) => ({
       type: 'ConfirmNumber',
       at: secondsAfterOpening(c.seconds),
+      currentLink: null,
       otpMatches: c.otpMatches,
       signature: c.signature,
       biometric: c.biometric,

@@ -1,7 +1,7 @@
 import { accept, refuse, type Decision } from '../shared/refusal';
-import type { ConnectNumber, NumberLinkCommand, ReleaseNumber } from './number-link-commands';
-import type { NumberLinkEvent } from './number-link-events';
-import type { NumberLinkState } from './number-link-state';
+import type { ConnectNumber, NumberLinkCommand, ReleaseNumber } from './commands';
+import type { NumberLinkEvent } from './events';
+import type { NumberLinkState } from './state';
 
 /**
  * The account's connected number. Both commands are safe to retry: a request already applied, or a

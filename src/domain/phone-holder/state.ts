@@ -1,6 +1,7 @@
 import type { Iin } from '../shared/iin';
 import type { Instant } from '../shared/instant';
 import type { Msisdn } from '../shared/msisdn';
+import type { PhoneHolderEvent } from './events';
 
 /**
  * The account that last proved possession of the number. It may since have changed to another number;
@@ -20,3 +21,12 @@ export interface PhoneHolderState {
 }
 
 export const initialPhoneHolderState: PhoneHolderState = { phone: null, holder: null, claimRequestIds: [] };
+
+export function evolvePhoneHolder(state: PhoneHolderState, event: PhoneHolderEvent): PhoneHolderState {
+  const { phone, iin, requestId, at } = event.data;
+  return {
+    phone,
+    holder: { iin, requestId, claimedAt: at },
+    claimRequestIds: [...state.claimRequestIds, requestId],
+  };
+}

@@ -1,8 +1,8 @@
 import { given } from '../../support/given-when-then';
-import { phoneHolderDecider } from '../../../src/domain/phone-holder/phone-holder-decider';
-import type { ClaimNumber } from '../../../src/domain/phone-holder/phone-holder-commands';
-import type { NumberClaimed } from '../../../src/domain/phone-holder/phone-holder-events';
-import { phoneHolderStreamId } from '../../../src/domain/phone-holder/phone-holder-stream';
+import { phoneHolderDecider } from '../../../src/domain/phone-holder/decider';
+import type { ClaimNumber } from '../../../src/domain/phone-holder/commands';
+import type { NumberClaimed } from '../../../src/domain/phone-holder/events';
+import { phoneHolderStreamId } from '../../../src/domain/phone-holder/decider';
 import type { Iin } from '../../../src/domain/shared/iin';
 import type { Instant } from '../../../src/domain/shared/instant';
 import type { Msisdn } from '../../../src/domain/shared/msisdn';

@@ -1,7 +1,7 @@
 import { accept, refuse, type Decision } from '../shared/refusal';
-import type { PhoneHolderCommand } from './phone-holder-commands';
-import type { PhoneHolderEvent } from './phone-holder-events';
-import type { PhoneHolderState } from './phone-holder-state';
+import type { PhoneHolderCommand } from './commands';
+import type { PhoneHolderEvent } from './events';
+import type { PhoneHolderState } from './state';
 
 /**
  * SPEC R11: a number is connected to at most one account; the citizen who proves possession last

@@ -1,9 +1,9 @@
+import type { Channel } from '../shared/channel';
 import type { DomainEvent } from '../shared/domain-event';
 import type { Iin } from '../shared/iin';
 import type { Instant } from '../shared/instant';
 import type { Msisdn } from '../shared/msisdn';
-import type { Channel } from '../number-request/channel';
-import type { NumberReleaseReason } from './number-link-commands';
+import type { NumberReleaseReason } from './commands';
 
 /** Annex 5: the result of the service, a number connected to an account that had none. */
 export type NumberConnected = DomainEvent<

@@ -1,4 +1,4 @@
-import { checkBankNumber } from '../../../src/domain/number-request/bank-check';
+import { checkBankNumber } from '../../../src/domain/number-request/decide';
 import { newPhone, phone } from './number-request-fixtures';
 
 describe("a bank's check of the number it holds (Rules §7)", () => {

@@ -1,2 +1,0 @@
-/** One stream per request. */
-export const numberRequestStreamId = (requestId: string): string => `number-request-${requestId}`;
