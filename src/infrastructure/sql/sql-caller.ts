@@ -16,12 +16,19 @@ export function asSqlCaller<T>(caller: string, work: () => T): T {
  * `append` or `read_stream` for a use case, and as the reaction's when a reaction sends them.
  */
 export function asDefaultSqlCaller<T>(caller: string, work: () => T): T {
-  return callers.getStore() === undefined ? callers.run(caller, work) : work();
+  return callers.getStore() ? work() : callers.run(caller, work);
+}
+
+/** Runs `work` as the current code path, wherever it is called from (a callback of another path). */
+export function sqlCallerScope(): <T>(work: () => T) => T {
+  // '' for none: `exit` would not survive an inner `run` on Node 20 (its continuations took the outer store).
+  const caller = callers.getStore() ?? '';
+  return (work) => callers.run(caller, work);
 }
 
 /** The code path now sending a statement (`other` when none is named). */
 export function currentSqlCaller(): string {
-  return callers.getStore() ?? 'other';
+  return callers.getStore() || 'other';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { UnitOfWork } from '../../application/ports/unit-of-work';
+import { asDefaultSqlCaller, sqlCallerScope } from './sql-caller';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 
 /** A transaction that the statements of one async call path join (`SqlDatabase.unitOfWork`). */
@@ -30,14 +31,18 @@ export async function runUnit<T>(
 ): Promise<T> {
   if (currentUnit(db)) return work();
   const afterCommit: Array<() => void> = [];
-  const value = await transaction(async (executor) => {
-    const unit: OpenUnit = { db, executor, open: true, afterCommit };
-    try {
-      return await units.run(unit, work);
-    } finally {
-      unit.open = false;
-    }
-  });
+  // BEGIN and COMMIT count as `unit_of_work`; the work's statements as their own code paths.
+  const asCaller = sqlCallerScope();
+  const value = await asDefaultSqlCaller('unit_of_work', () =>
+    transaction(async (executor) => {
+      const unit: OpenUnit = { db, executor, open: true, afterCommit };
+      try {
+        return await asCaller(() => units.run(unit, work));
+      } finally {
+        unit.open = false;
+      }
+    }),
+  );
   for (const callback of afterCommit) callback();
   return value;
 }

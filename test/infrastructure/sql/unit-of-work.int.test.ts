@@ -25,10 +25,10 @@ describe.each(testDatabaseKinds)('a unit of work on $name', (kind) => {
       await asSqlCaller('append', () => db.transaction((tx) => tx.query("INSERT INTO notes VALUES ('b')")));
     });
     expect(statements).toEqual([
-      { caller: 'other', commits: false },
+      { caller: 'unit_of_work', commits: false },
       { caller: 'rate_limit', commits: false },
       { caller: 'append', commits: false },
-      { caller: 'other', commits: true },
+      { caller: 'unit_of_work', commits: true },
     ]);
     expect(await notes()).toEqual(['a', 'b']);
   });
