@@ -8,7 +8,7 @@ import { ForwardComplaintHandler } from './application/complaints/forward-compla
 import { RecordComplaintHandler } from './application/complaints/record-complaint';
 import { RegisterComplaintHandler } from './application/complaints/register-complaint';
 import { CheckBankNumberHandler } from './application/check-bank-number';
-import { ConfirmNumberHandler } from './application/confirm-number/confirm-number.handler';
+import { ConfirmNumberHandler } from './application/confirm-number';
 import { DeciderCommandRunner } from './application/decider-command';
 import { NumberRequestSettings } from './application/number-request-settings';
 import { BiometricVerifier } from './application/ports/biometric-verifier';
@@ -17,10 +17,12 @@ import { IdentityRegistry } from './application/ports/identity-registry';
 import { OtpCodes } from './application/ports/otp-codes';
 import { RateLimiter } from './application/ports/rate-limiter';
 import { SignatureVerifier } from './application/ports/signature-verifier';
-import { RequestOtpHandler } from './application/request-otp/request-otp.handler';
+import { RequestOtpHandler } from './application/request-otp';
 import { ResendOtpHandler } from './application/resend-otp';
 import { EventLog, EventStore, EventStreams } from './application/ports/event-store';
 import { UseCaseMetrics } from './application/ports/use-case-metrics';
+import { UnitOfWork } from './application/ports/unit-of-work';
+import { KnownRequests } from './application/known-requests';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
 import { ApiKeys } from './infrastructure/http/auth/api-keys';
 import { ComplaintsController } from './infrastructure/http/complaints/complaints.controller';
@@ -71,6 +73,8 @@ export class AppModule {
         { provide: ComplaintCalendar, useValue: runtime.calendar },
         { provide: NumberRequestSettings, useValue: runtime.settings },
         { provide: RateLimiter, useValue: runtime.rateLimiter },
+        { provide: UnitOfWork, useValue: runtime.unitOfWork },
+        KnownRequests,
         { provide: OtpCodes, useValue: runtime.ports.otpCodes },
         { provide: IdentityRegistry, useValue: runtime.ports.identityRegistry },
         { provide: SignatureVerifier, useValue: runtime.ports.signatures },

@@ -11,8 +11,7 @@ import { measuredCommand } from './measured-command';
 import { Clock } from './ports/clock';
 import { EventStreams } from './ports/event-store';
 import { UseCaseMetrics } from './ports/use-case-metrics';
-import { RequestOtpCommand, type OpenedRequest } from './request-otp/request-otp.command';
-import { RequestOtpHandler } from './request-otp/request-otp.handler';
+import { RequestOtpCommand, RequestOtpHandler, type OpenedRequest } from './request-otp';
 
 /** Rules §7: a bank checks the number it holds for the citizen against the account's. */
 export class CheckBankNumberCommand extends Command<CommandOutcome<BankCheckAnswer>> {

@@ -1,4 +1,4 @@
-import { CONNECTION_EVENT_TYPES } from '../application/complete-connection/connection-completer';
+import { CONNECTION_EVENT_TYPES } from '../application/complete-connection';
 import { SMS_EVENT_TYPES } from '../application/send-otp-sms';
 import { createAuditTrailProjection } from './audit-trail/audit-trail-projection';
 import { createComplaintDeadlinesProjection } from './complaint-deadlines/complaint-deadlines-projection';

@@ -91,6 +91,13 @@ export class EventIdConflictError extends Error {
   }
 }
 
+/** One stream's part of a multi-stream append (`appendMany`). */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events after this position. */
   readonly from: Position;
@@ -135,7 +142,20 @@ export abstract class EventStreams {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each at most once), each with its expected revision, and answers one
+   * result per stream in the order given. On PostgreSQL and PGlite it is all or nothing, in one
+   * statement and one commit: one stream's conflict (`WrongExpectedRevisionError`) writes nothing, and
+   * the events share one commit position, in the order given. A stream whose event ids are all stored
+   * in it already answers `duplicate`, as `append` does. EventStoreDB has no multi-stream transaction:
+   * it appends stream by stream in the order given and stops at the first failure, the earlier streams
+   * staying written; a writer puts first the stream whose revision decides, and makes the others safe
+   * to finish later (event ids derived from the decision).
+   */
+  abstract appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Several whole streams in one read (one statement on PostgreSQL); an unknown stream is empty. */
+  abstract readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
 }
 
 /** What projections, reactions and operations need of the store: the global order. */
@@ -171,7 +191,9 @@ export abstract class EventStore implements EventStreams, EventLog {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult>;
+  abstract appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  abstract readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   abstract readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   abstract subscribe(
     from: Position,

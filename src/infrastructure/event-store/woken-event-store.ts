@@ -4,6 +4,7 @@ import {
   type AppendResult,
   type ExpectedRevision,
   type NewEvent,
+  type StreamAppend,
 } from '../../application/ports/event-store';
 import { traced } from '../../application/tracing';
 
@@ -19,10 +20,35 @@ export abstract class WokenEventStore extends EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     return traced('eventStore.append', { 'numlink.event_count': events.length }, async () => {
       const result = await this.appendEvents(streamId, events, expected);
-      if (!result.duplicate) this.appended.emit('appended');
+      if (!result.duplicate) this.wake();
       return result;
     });
   }
+
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) throw new Error('appendMany needs at least one stream');
+    if (appends.some((append) => append.events.length === 0))
+      throw new Error('append needs at least one event');
+    if (new Set(appends.map((append) => append.streamId)).size !== appends.length)
+      throw new Error('appendMany takes each stream once');
+    const eventCount = appends.reduce((n, append) => n + append.events.length, 0);
+    return traced(
+      'eventStore.appendMany',
+      { 'numlink.event_count': eventCount, 'numlink.stream_count': appends.length },
+      async () => {
+        const results = await this.appendManyEvents(appends);
+        if (results.some((result) => !result.duplicate)) this.wake();
+        return results;
+      },
+    );
+  }
+
+  /** Wakes this process's live subscriptions (once the write is committed, where the store can tell). */
+  protected wake(): void {
+    this.appended.emit('appended');
+  }
+
+  protected abstract appendManyEvents(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   protected abstract appendEvents(
     streamId: string,

@@ -42,6 +42,20 @@ export class Metrics extends UseCaseMetrics {
     registers: [this.registry],
   });
 
+  readonly sqlStatements = new Counter({
+    name: 'numlink_sql_statements_total',
+    help: 'SQL statements sent (BEGIN and COMMIT included), by the code path that sent them (append, read_stream, rate_limit, projection:<name>, reaction:<name>, ...)',
+    labelNames: ['caller'],
+    registers: [this.registry],
+  });
+
+  readonly sqlCommits = new Counter({
+    name: 'numlink_sql_commits_total',
+    help: 'Transactions the service committed (autocommit statements and COMMITs), by the code path that sent them',
+    labelNames: ['caller'],
+    registers: [this.registry],
+  });
+
   readonly commands = new Counter({
     name: 'numlink_commands_total',
     help: 'Commands handled, by command and outcome (accepted, refused code, error)',

@@ -5,6 +5,7 @@ import {
   type RateLimitWindow,
 } from '../../application/ports/rate-limiter';
 import type { Migration } from '../sql/migrations';
+import { asDefaultSqlCaller } from '../sql/sql-caller';
 import type { SqlDatabase } from '../sql/sql-database';
 
 export const rateLimitMigrations: readonly Migration[] = [
@@ -20,12 +21,46 @@ CREATE TABLE rate_limit_windows (
 );
 CREATE INDEX rate_limit_windows_ends_at ON rate_limit_windows (ends_at);`,
   },
+  {
+    id: 'rate-limits/002-take-in-one-statement',
+    sql: `
+-- Takes one use from every window (keys hashed, bounds in epoch milliseconds), or from none: answers
+-- the index (1-based) of the first window past its limit, NULL when every use was taken. Rows are
+-- taken in key order, so two requests sharing windows never wait for each other in a circle.
+CREATE FUNCTION numlink_take_rate_limit(
+  p_keys text[], p_starts double precision[], p_ends double precision[], p_limits integer[])
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_full integer;
+  v_used integer;
+  i integer;
+BEGIN
+  FOR i IN SELECT k.o FROM unnest(p_keys) WITH ORDINALITY AS k(key, o) ORDER BY k.key, k.o LOOP
+    INSERT INTO rate_limit_windows AS w (key_hash, starts_at, ends_at, used)
+    VALUES (p_keys[i], to_timestamp(p_starts[i] / 1000), to_timestamp(p_ends[i] / 1000), 1)
+    ON CONFLICT (key_hash, starts_at) DO UPDATE SET used = w.used + 1
+    RETURNING w.used INTO v_used;
+    IF v_used > p_limits[i] AND (v_full IS NULL OR i < v_full) THEN
+      v_full := i;
+    END IF;
+  END LOOP;
+  IF v_full IS NOT NULL THEN
+    UPDATE rate_limit_windows w SET used = w.used - 1
+      FROM unnest(p_keys, p_starts) AS k(key, starts)
+     WHERE w.key_hash = k.key AND w.starts_at = to_timestamp(k.starts / 1000);
+  END IF;
+  RETURN v_full;
+END;
+$$;`,
+  },
 ];
 
 /**
- * Fixed-window counters in PostgreSQL. One transaction takes a use from every window with a
- * conditional upsert (`used < limit`), which row locks make atomic under concurrency; when any window
- * is full, the transaction rolls back and nothing is taken. Keys are stored hashed (they hold IINs).
+ * Fixed-window counters in PostgreSQL. One statement (`numlink_take_rate_limit`) takes a use from
+ * every window, or from none: each window's row is upserted under its row lock, and when one is past
+ * its limit the uses just taken are given back before the locks are released, so no concurrent request
+ * slips past and none sees a use that was not kept. Keys are stored hashed (they hold IINs).
  */
 export class PostgresRateLimiter extends RateLimiter {
   private lastSweep = 0;
@@ -34,25 +69,21 @@ export class PostgresRateLimiter extends RateLimiter {
     super();
   }
 
-  async consume(windows: readonly RateLimitWindow[], now: number): Promise<RateLimitDecision> {
-    const full = await this.db
-      .transaction(async (tx) => {
-        for (const window of windows) {
-          const rows = await tx.query(
-            `INSERT INTO rate_limit_windows AS w (key_hash, starts_at, ends_at, used)
-             VALUES ($1, to_timestamp($2::double precision / 1000), to_timestamp($3::double precision / 1000), 1)
-             ON CONFLICT (key_hash, starts_at) DO UPDATE SET used = w.used + 1 WHERE w.used < $4
-             RETURNING used`,
-            [hashKey(window.key), window.startsAt, window.endsAt, window.limit],
-          );
-          if (rows.length === 0 || window.limit < 1) throw new WindowFull(window);
-        }
-        return undefined;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof WindowFull) return error.window;
-        throw error;
-      });
+  consume(windows: readonly RateLimitWindow[], now: number): Promise<RateLimitDecision> {
+    return asDefaultSqlCaller('rate_limit', () => this.take(windows, now));
+  }
+
+  private async take(windows: readonly RateLimitWindow[], now: number): Promise<RateLimitDecision> {
+    if (windows.length === 0) return { allowed: true };
+    const [row] = await this.db.query<{ full: number | null }>(
+      'SELECT numlink_take_rate_limit($1::text[], $2::double precision[], $3::double precision[], $4::integer[]) AS full',
+      [
+        windows.map((window) => hashKey(window.key)),
+        windows.map((window) => window.startsAt),
+        windows.map((window) => window.endsAt),
+        windows.map((window) => window.limit),
+      ],
+    );
     if (now - this.lastSweep > 60_000) {
       this.lastSweep = now;
       await this.db.query(
@@ -60,14 +91,9 @@ export class PostgresRateLimiter extends RateLimiter {
         [now],
       );
     }
+    const full = row?.full == null ? undefined : windows[row.full - 1];
     if (!full) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((full.endsAt - now) / 1000)) };
-  }
-}
-
-class WindowFull extends Error {
-  constructor(readonly window: RateLimitWindow) {
-    super('rate limit window full');
   }
 }
 

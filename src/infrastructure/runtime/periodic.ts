@@ -1,4 +1,5 @@
 import type { Logger } from '../observability/logger';
+import { asSqlCaller } from '../sql/sql-caller';
 
 /** Runs a job every `intervalMs`, one run at a time; a failed run is logged and the next one tries again. */
 export class Periodic {
@@ -20,7 +21,7 @@ export class Periodic {
 
   /** Runs the job now (unless a run is under way) and resolves when it ends. */
   runOnce(): Promise<void> {
-    this.running ??= this.job()
+    this.running ??= asSqlCaller(`periodic:${this.name.replaceAll(' ', '_')}`, () => this.job())
       .catch((error: unknown) => this.logger.error({ err: error, job: this.name }, 'periodic job failed'))
       .finally(() => {
         this.running = undefined;

@@ -1,16 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  CONNECTION_EVENT_TYPES,
-  ConnectionCompleter,
-} from '../../application/complete-connection/connection-completer';
+import { CONNECTION_EVENT_TYPES, ConnectionCompleter } from '../../application/complete-connection';
 import { markMissedDeadlines } from '../../application/complaints/mark-missed-deadlines';
 import { EventSchemas } from '../../application/event-schemas';
 import { expireRequests } from '../../application/expire-requests';
 import type { NumberRequestSettings } from '../../application/number-request-settings';
 import type { Clock } from '../../application/ports/clock';
 import type { RateLimiter } from '../../application/ports/rate-limiter';
+import type { UnitOfWork } from '../../application/ports/unit-of-work';
 import type { EventStore } from '../../application/ports/event-store';
 import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
@@ -46,6 +44,7 @@ import { PostgresRateLimiter, rateLimitMigrations } from '../rate-limit/postgres
 import { migrate } from '../sql/migrations';
 import { PgDatabase } from '../sql/pg-database';
 import { PgliteDatabase } from '../sql/pglite-database';
+import { SqlUnitOfWork } from '../sql/sql-unit-of-work';
 import type { SqlDatabase } from '../sql/sql-database';
 import { TransactionHorizon } from '../sql/transaction-horizon';
 import { buildPortAdapters, type PortAdapters } from './adapters';
@@ -71,6 +70,8 @@ export interface Runtime {
   readonly apiKeys: ApiKeys;
   readonly ports: PortAdapters;
   readonly rateLimiter: RateLimiter;
+  /** Commits a rate limit taken and a request opened together (one transaction on the database). */
+  readonly unitOfWork: UnitOfWork;
   readonly settings: NumberRequestSettings;
   readonly idempotency: IdempotencyStore;
   /** Kazakhstan's working calendar that complaint deadlines count in, loaded once at start. */
@@ -106,6 +107,10 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const clock = overrides.clock ?? new SystemClock();
   const ownsDb = overrides.db === undefined;
   const db = overrides.db ?? (await openDatabase(config));
+  db.observeStatements((caller, commits) => {
+    metrics.sqlStatements.inc({ caller });
+    if (commits) metrics.sqlCommits.inc({ caller });
+  });
   const schemas = EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS);
   const storeMigrations = config.eventStore === 'postgres' ? eventStoreMigrations : [];
   await migrate(db, [...storeMigrations, ...rateLimitMigrations, ...idempotencyMigrations]);
@@ -205,6 +210,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     apiKeys,
     ports,
     rateLimiter,
+    unitOfWork: new SqlUnitOfWork(db),
     settings,
     idempotency: new IdempotencyStore(db),
     calendar,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { PgListener } from './pg-listener';
+import { currentSqlCaller, type StatementObserver } from './sql-caller';
 import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
+import { afterCommit, currentUnit, runUnit } from './sql-unit-of-work';
 
 export interface PgDatabaseOptions {
   readonly connectionString: string;
@@ -27,6 +29,7 @@ const ignoreClientError = () => undefined;
 export class PgDatabase implements SqlDatabase {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
+  private observer: StatementObserver | undefined;
 
   private constructor(
     private readonly config: PoolConfig,
@@ -63,33 +66,67 @@ export class PgDatabase implements SqlDatabase {
     return db;
   }
 
+  observeStatements(observer: StatementObserver): void {
+    this.observer = observer;
+  }
+
+  /** One statement sent, counted for its caller; `commits` when it ends a transaction (autocommit, COMMIT). */
+  private sent(commits: boolean): void {
+    this.observer?.(currentSqlCaller(), commits);
+  }
+
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    const unit = currentUnit(this);
+    if (unit) return unit.executor.query<Row>(sql, params);
+    this.sent(true);
     const result = await this.pool.query(prepared(sql, params));
     return result.rows as Row[];
   }
 
   async exec(sql: string): Promise<void> {
+    const unit = currentUnit(this);
+    if (unit) return unit.executor.exec(sql);
+    this.sent(true);
     await this.pool.query(sql);
   }
 
+  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    return runUnit(this, (inner) => this.ownTransaction(inner), work);
+  }
+
+  afterCommit(callback: () => void): void {
+    afterCommit(this, callback);
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const unit = currentUnit(this);
+    return unit ? work(unit.executor) : this.ownTransaction(work);
+  }
+
+  private async ownTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     client.on('error', ignoreClientError);
     try {
+      this.sent(false);
       await client.query('BEGIN');
       const tx: SqlExecutor = {
         // Unnamed inside transactions: their statements are mostly batch writes over arrays, whose
         // custom plans (made knowing the arrays) beat the generic plan a named statement settles on.
-        query: async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await client.query(sql, params as unknown[] | undefined)).rows as Row[],
+        query: async <Row>(sql: string, params?: readonly unknown[]) => {
+          this.sent(false);
+          return (await client.query(sql, params as unknown[] | undefined)).rows as Row[];
+        },
         exec: async (sql: string) => {
+          this.sent(false);
           await client.query(sql);
         },
       };
       const value = await work(tx);
+      this.sent(true);
       await client.query('COMMIT');
       return value;
     } catch (error) {
+      this.sent(false);
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
@@ -102,6 +139,7 @@ export class PgDatabase implements SqlDatabase {
     const client = await this.pool.connect();
     client.on('error', ignoreClientError);
     try {
+      this.sent(true);
       const rows = (
         await client.query<{ locked: boolean }>(
           'SELECT pg_try_advisory_lock(hashtextextended(current_schema() || $1, 0)) AS locked',
@@ -133,6 +171,7 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async notify(channel: string, payload: string): Promise<void> {
+    this.sent(true);
     await this.pool.query('SELECT pg_notify($1, $2)', [this.scoped(channel), payload]);
   }
 

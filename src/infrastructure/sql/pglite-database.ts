@@ -7,7 +7,9 @@ import {
   pgliteStartParams,
   type PgliteMemory,
 } from './pglite-memory';
+import { currentSqlCaller, type StatementObserver } from './sql-caller';
 import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
+import { afterCommit, currentUnit, runUnit } from './sql-unit-of-work';
 
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, one process, data under a directory
@@ -16,6 +18,7 @@ import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-databa
  */
 export class PgliteDatabase implements SqlDatabase {
   readonly driver = 'pglite' as const;
+  private observer: StatementObserver | undefined;
 
   private constructor(
     private readonly db: PGliteType,
@@ -42,25 +45,65 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
+  observeStatements(observer: StatementObserver): void {
+    this.observer = observer;
+  }
+
+  /** One statement sent, counted for its caller; `commits` when it ends a transaction (autocommit, COMMIT). */
+  private sent(commits: boolean): void {
+    this.observer?.(currentSqlCaller(), commits);
+  }
+
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    const unit = currentUnit(this);
+    if (unit) return unit.executor.query<Row>(sql, params);
+    this.sent(true);
     const result = await this.db.query<Row>(sql, params as unknown[] | undefined);
     return result.rows;
   }
 
   async exec(sql: string): Promise<void> {
+    const unit = currentUnit(this);
+    if (unit) return unit.executor.exec(sql);
+    this.sent(true);
     await this.db.exec(sql);
   }
 
+  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    return runUnit(this, (inner) => this.ownTransaction(inner), work);
+  }
+
+  afterCommit(callback: () => void): void {
+    afterCommit(this, callback);
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) =>
-      work({
-        query: async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await tx.query<Row>(sql, params as unknown[] | undefined)).rows,
-        exec: async (sql: string) => {
-          await tx.exec(sql);
-        },
-      }),
-    );
+    const unit = currentUnit(this);
+    return unit ? work(unit.executor) : this.ownTransaction(work);
+  }
+
+  private async ownTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    // PGlite sends BEGIN and COMMIT (or ROLLBACK) itself.
+    this.sent(false);
+    let committed = false;
+    try {
+      const value = await this.db.transaction(async (tx) =>
+        work({
+          query: async <Row>(sql: string, params?: readonly unknown[]) => {
+            this.sent(false);
+            return (await tx.query<Row>(sql, params as unknown[] | undefined)).rows;
+          },
+          exec: async (sql: string) => {
+            this.sent(false);
+            await tx.exec(sql);
+          },
+        }),
+      );
+      committed = true;
+      return value;
+    } finally {
+      this.sent(committed);
+    }
   }
 
   async tryLock(): Promise<HeldLock> {

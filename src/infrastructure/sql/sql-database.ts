@@ -1,3 +1,5 @@
+import type { StatementObserver } from './sql-caller';
+
 /** One SQL statement runner: a pool, a transaction, or the embedded database. */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -26,7 +28,15 @@ export interface Listening {
  */
 export interface SqlDatabase extends SqlExecutor {
   readonly driver: 'pg' | 'pglite';
+  /** A transaction of its own; inside a unit of work, the unit's (no transaction of its own). */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction that every statement this database is sent during it joins
+   * (`query`, `exec`, `transaction`), then commits: several adapters' writes commit once.
+   */
+  unitOfWork<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `callback` after the current unit of work commits (never if it rolls back), or at once. */
+  afterCommit(callback: () => void): void;
   /**
    * `pg_try_advisory_lock` on a connection of its own, keyed by the schema and `key` (numlinks in other
    * schemas of one database never wait for each other); `undefined` when another session holds it.
@@ -39,6 +49,11 @@ export interface SqlDatabase extends SqlExecutor {
    */
   listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<Listening>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Tells `observer` of every statement sent from now on (BEGIN and COMMIT included), with the code
+   * path that sent it (`asSqlCaller`): the service's `numlink_sql_statements_total`.
+   */
+  observeStatements(observer: StatementObserver): void;
   close(): Promise<void>;
 }
 

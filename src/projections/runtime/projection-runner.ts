@@ -12,6 +12,7 @@ import { toMillis } from '../../domain/shared/instant';
 import type { Logger } from '../../infrastructure/observability/logger';
 import type { Metrics } from '../../infrastructure/observability/metrics';
 import { migrate } from '../../infrastructure/sql/migrations';
+import { asSqlCaller } from '../../infrastructure/sql/sql-caller';
 import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import { checkpointMigrations } from './checkpoint-migrations';
 import type { Projection, ProjectedEvent } from './projection';
@@ -96,7 +97,9 @@ class ProjectionWorker {
     // Unknown until the stored checkpoint is read: nobody may take the old position for progress.
     this.checkpoint = START;
     this.caughtUp = false;
-    this.loop = this.run();
+    // numlink_sql_statements_total{caller}: everything this worker sends, its feed's reads included.
+    const caller = `${this.projection.react ? 'reaction' : 'projection'}:${this.projection.name}`;
+    this.loop = asSqlCaller(caller, () => this.run());
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import { EventSchemas } from '../../../src/application/event-schemas';
-import { completeConnection } from '../../../src/application/complete-connection/complete-connection';
+import { completeConnection } from '../../../src/application/complete-connection';
 import { newCommandContext } from '../../../src/application/command-context';
 import { toNewEvents } from '../../../src/application/command-context';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../../src/application/known-events';

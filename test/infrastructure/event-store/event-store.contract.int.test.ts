@@ -183,6 +183,114 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
     });
   });
 
+  describe('appending to several streams', () => {
+    it('appends every stream with its expected revision and answers one result per stream', async () => {
+      const [a, b, c] = [streamName(), streamName(), streamName()];
+      await store.append(b, [newEvent('B0')], 'no_stream');
+      const results = await store.appendMany([
+        { streamId: a, events: [newEvent('A0'), newEvent('A1')], expected: 'no_stream' },
+        { streamId: b, events: [newEvent('B1')], expected: 0n },
+        { streamId: c, events: [newEvent('C0')], expected: 'any' },
+      ]);
+      expect(results.map((r) => [r.nextExpectedRevision, r.duplicate])).toEqual([
+        [1n, false],
+        [1n, false],
+        [0n, false],
+      ]);
+      const streams = await store.readStreams([a, b, c, streamName()]);
+      expect([...streams.values()].map((events) => events.map((e) => e.type))).toEqual([
+        ['A0', 'A1'],
+        ['B0', 'B1'],
+        ['C0'],
+        [],
+      ]);
+    });
+
+    it('writes nothing when one stream is not at its expected revision, and names that stream', async () => {
+      const [a, b] = [streamName(), streamName()];
+      await store.append(b, [newEvent('B0'), newEvent('B1')], 'no_stream');
+      const attempt = store.appendMany([
+        { streamId: a, events: [newEvent('A0')], expected: 'no_stream' },
+        { streamId: b, events: [newEvent('B2')], expected: 0n },
+      ]);
+      await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(attempt).rejects.toMatchObject({ streamId: b, actual: 1n });
+      if (adapter.name.startsWith('eventstoredb')) return; // no multi-stream transaction there
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(b)).toHaveLength(2);
+    });
+
+    it('lets exactly one of concurrent writers of overlapping streams win, whole', async () => {
+      const [request, link] = [streamName('request'), streamName('link')];
+      await store.append(request, [newEvent('Opened')], 'no_stream');
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          store.appendMany([
+            { streamId: request, events: [newEvent('Confirmed', { i })], expected: 0n },
+            { streamId: link, events: [newEvent('Connected', { i })], expected: 'no_stream' },
+          ]),
+        ),
+      );
+      const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+      expect(winners).toHaveLength(1);
+      const streams = await store.readStreams([request, link]);
+      expect(streams.get(request)!.map((e) => e.data)).toEqual([{}, { i: winners[0] }]);
+      expect(streams.get(link)!.map((e) => e.data)).toEqual([{ i: winners[0] }]);
+    });
+
+    it('writes nothing on a retry with the same ids, and reports the first results', async () => {
+      const [a, b] = [streamName(), streamName()];
+      const appends = [
+        { streamId: a, events: [newEvent('A0')], expected: 'no_stream' as const },
+        { streamId: b, events: [newEvent('B0'), newEvent('B1')], expected: 'no_stream' as const },
+      ];
+      const first = await store.appendMany(appends);
+      const retry = await store.appendMany(appends);
+      expect(retry).toEqual(first.map((result) => ({ ...result, duplicate: true })));
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
+    });
+
+    it('writes once when the same multi-stream append races with itself', async () => {
+      const [a, b] = [streamName(), streamName()];
+      const appends = [
+        { streamId: a, events: [newEvent('A0')], expected: 'any' as const },
+        { streamId: b, events: [newEvent('B0')], expected: 'any' as const },
+      ];
+      const results = await Promise.all(Array.from({ length: 4 }, () => store.appendMany(appends)));
+      expect(results.filter((r) => !r[0]!.duplicate)).toHaveLength(1);
+      const streams = await store.readStreams([a, b]);
+      expect([streams.get(a)!.length, streams.get(b)!.length]).toEqual([1, 1]);
+    });
+
+    it('refuses ids stored in another stream, writing nothing', async () => {
+      const stored = newEvent('A0');
+      await store.append(streamName(), [stored], 'no_stream');
+      const fresh = streamName();
+      await expect(
+        store.appendMany([
+          { streamId: fresh, events: [newEvent('F0')], expected: 'any' },
+          { streamId: streamName(), events: [stored], expected: 'any' },
+        ]),
+      ).rejects.toBeInstanceOf(EventIdConflictError);
+      if (adapter.name.startsWith('eventstoredb')) return;
+      expect(await store.readStream(fresh)).toEqual([]);
+    });
+
+    it('places the events in the global order as given, after what was there', async () => {
+      const [a, b] = [streamName(), streamName()];
+      await store.append(a, [newEvent('Before')], 'no_stream');
+      await store.appendMany([
+        { streamId: b, events: [newEvent('First'), newEvent('Second')], expected: 'no_stream' },
+        { streamId: a, events: [newEvent('Third')], expected: 0n },
+      ]);
+      const all = await readEverything(store);
+      expect(all.map((e) => e.type)).toEqual(['Before', 'First', 'Second', 'Third']);
+      if (adapter.name.startsWith('eventstoredb')) return;
+      // One commit: the three events share its position's commit part.
+      expect(new Set(all.slice(1).map((e) => e.position.commit)).size).toBe(1);
+    });
+  });
+
   describe('the global order', () => {
     it('reads all events after a position, in an order that keeps every stream in revision order', async () => {
       const streams = [streamName(), streamName(), streamName()];

@@ -40,7 +40,7 @@ describe('what operators see of a flow: counters, request ids (SPEC §1 operator
     expect(delta('numlink_commands_total{command="ConfirmNumber",outcome="accepted"}')).toBe(1);
     expect(delta('numlink_refusals_total{command="ConfirmNumber",code="otp_invalid"}')).toBe(1);
     expect(delta('numlink_otp_confirmation_failures_total{code="otp_invalid"}')).toBe(1);
-    expect(delta('numlink_eds_verifications_total{algorithm="unknown",outcome="valid"}')).toBe(1);
+    expect(delta('numlink_eds_verifications_total{algorithm="ecdsa",outcome="valid"}')).toBe(1);
     expect(delta('numlink_sms_total{outcome="sent"}')).toBe(1);
   });
 

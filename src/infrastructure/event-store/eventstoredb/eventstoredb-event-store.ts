@@ -24,6 +24,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store';
@@ -119,6 +120,20 @@ export class EventStoreDbEventStore extends WokenEventStore {
       ids.filter((_, i) => holders[i] === undefined),
     );
     return this.write(streamId, events, expected);
+  }
+
+  /**
+   * EventStoreDB (and the client numlink uses) has no transaction across streams: the streams are
+   * appended one after another in the order given, and the first failure stops the rest, the earlier
+   * streams staying written. Writers put first the stream whose revision decides (a confirmation's
+   * request) and derive the other events' ids from the decision, so what a crash or a conflict left
+   * unwritten is finished later (the connection completer) and never written twice.
+   */
+  protected async appendManyEvents(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends)
+      results.push(await this.appendEvents(streamId, events, expected));
+    return results;
   }
 
   private async write(
@@ -225,6 +240,12 @@ export class EventStoreDbEventStore extends WokenEventStore {
     );
     const upTo = options.recordedUpTo;
     return upTo === undefined ? events : events.filter((event) => recordedBy(event, upTo));
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    const read = await Promise.all(ids.map((id) => this.readStream(id)));
+    return new Map(ids.map((id, i) => [id, read[i]!]));
   }
 
   private async readStreamEvents(

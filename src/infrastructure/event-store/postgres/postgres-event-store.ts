@@ -11,11 +11,13 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store';
 import type { EventSchemas } from '../../../application/event-schemas';
 import { randomUUID } from 'node:crypto';
+import { asDefaultSqlCaller, asSqlCaller } from '../../sql/sql-caller';
 import { constraintOf, sqlState, type Listening, type SqlDatabase } from '../../sql/sql-database';
 import { catchUpSubscription, type FeedPage } from '../catch-up-subscription';
 
@@ -48,6 +50,13 @@ const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', bigint> = {
   no_stream: -2n,
   stream_exists: -3n,
 };
+
+const expectedCode = (expected: ExpectedRevision): bigint =>
+  typeof expected === 'bigint' ? expected : EXPECTED_CODES[expected];
+
+interface AppendManyRow extends AppendRow {
+  append_index: number;
+}
 
 interface FeedRow extends Partial<EventRow> {
   head_commit: string | null;
@@ -96,16 +105,24 @@ export class PostgresEventStore extends WokenEventStore {
 
   /** Other instances' live subscriptions wake on a NOTIFY, sent at most every ANNOUNCE_EVERY_MS. */
   private announce(): void {
+    this.db.afterCommit(() => this.announceNow());
+  }
+
+  private announceNow(): void {
     if (this.announcing) return;
     const wait = Math.max(0, this.lastAnnouncedAt + ANNOUNCE_EVERY_MS - Date.now());
     this.announcing = setTimeout(() => {
       this.lastAnnouncedAt = Date.now();
       // A lost notice costs one fallback poll's delay, nothing more.
-      void this.db
-        .notify(APPENDED_CHANNEL, this.instanceId)
+      void asSqlCaller('notify', () => this.db.notify(APPENDED_CHANNEL, this.instanceId))
         .catch(() => undefined)
         .finally(() => (this.announcing = undefined));
     }, wait);
+  }
+
+  /** Inside a unit of work the events are readable only once it commits: wake the readers then. */
+  protected override wake(): void {
+    this.db.afterCommit(() => this.appended.emit('appended'));
   }
 
   /** Wakes this process's subscriptions when another instance announces an append. */
@@ -115,21 +132,35 @@ export class PostgresEventStore extends WokenEventStore {
     });
   }
 
-  protected async appendEvents(
+  protected appendEvents(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    const payload = JSON.stringify(
-      events.map((event) => ({
-        id: event.eventId,
-        type: event.type,
-        version: this.schemas.currentVersion(event.type),
-        data: event.data,
-        metadata: event.metadata,
-      })),
-    );
-    const code = typeof expected === 'bigint' ? expected : EXPECTED_CODES[expected];
+    return asDefaultSqlCaller('append', () => this.appendOne(streamId, events, expected));
+  }
+
+  protected appendManyEvents(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return asDefaultSqlCaller('append', () => this.appendAll(appends));
+  }
+
+  private stored(events: readonly NewEvent[]) {
+    return events.map((event) => ({
+      id: event.eventId,
+      type: event.type,
+      version: this.schemas.currentVersion(event.type),
+      data: event.data,
+      metadata: event.metadata,
+    }));
+  }
+
+  private async appendOne(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const payload = JSON.stringify(this.stored(events));
+    const code = expectedCode(expected);
     for (let attempt = 0; ; attempt++) {
       try {
         const [row] = await this.db.query<AppendRow>('SELECT * FROM numlink_append($1, $2, $3::jsonb)', [
@@ -149,6 +180,47 @@ export class PostgresEventStore extends WokenEventStore {
           const actual = await this.currentRevision(streamId);
           throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
         }
+      }
+    }
+  }
+
+  /** One statement, one commit: `numlink_append_many` checks every stream before it writes any. */
+  private async appendAll(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const payload = JSON.stringify(
+      appends.map(({ streamId, events, expected }) => ({
+        stream: streamId,
+        expected: expectedCode(expected).toString(),
+        events: this.stored(events),
+      })),
+    );
+    let checkIds = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const rows = await this.db.query<AppendManyRow>(
+          'SELECT * FROM numlink_append_many($1::jsonb, $2::boolean)',
+          [payload, checkIds],
+        );
+        // A stream that does not hold answers alone: its error names it.
+        const refused = rows.find((row) => row.outcome !== 'appended' && row.outcome !== 'duplicate');
+        const refusedAppend = refused && appends[refused.append_index - 1];
+        if (refusedAppend) this.appendResult(refusedAppend.streamId, refusedAppend.expected, refused);
+        const results = appends.map((append, index) =>
+          this.appendResult(
+            append.streamId,
+            append.expected,
+            rows.find((row) => row.append_index === index + 1),
+          ),
+        );
+        if (results.some((result) => !result.duplicate)) this.announce();
+        return results;
+      } catch (error) {
+        if (sqlState(error) !== '23505' || attempt >= 3) throw error;
+        // Ids stored already (a retry racing itself, or ids repeated across streams): look at them.
+        if (constraintOf(error) === 'events_event_id') {
+          if (checkIds) throw new EventIdConflictError(appends[0]!.streamId);
+          checkIds = true;
+        }
+        // Otherwise a concurrent writer of the same revision committed first: the next try sees it.
       }
     }
   }
@@ -211,7 +283,24 @@ export class PostgresEventStore extends WokenEventStore {
     return row?.revision == null ? undefined : BigInt(row.revision);
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return asDefaultSqlCaller('read_stream', () => this.readOneStream(streamId, options));
+  }
+
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    return asDefaultSqlCaller('read_stream', async () => {
+      const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+      if (streamIds.length === 0) return streams;
+      const rows = await this.db.query<EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, events.revision`,
+        [[...new Set(streamIds)]],
+      );
+      for (const row of rows) streams.get(row.stream_id)?.push(this.toRecorded(row));
+      return streams;
+    });
+  }
+
+  private async readOneStream(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const params: unknown[] = [streamId, (options.fromRevision ?? 0n).toString()];
     let upTo = '';
     if (options.recordedUpTo !== undefined) {
@@ -225,7 +314,11 @@ export class PostgresEventStore extends WokenEventStore {
     return rows.map((row) => this.toRecorded(row));
   }
 
-  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return asDefaultSqlCaller('read_all', () => this.readAllEvents(options));
+  }
+
+  private async readAllEvents(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const params: unknown[] = [
       options.from.commit.toString(),
       options.from.prepare.toString(),
@@ -254,7 +347,8 @@ export class PostgresEventStore extends WokenEventStore {
     this.listenForOthers();
     return catchUpSubscription({
       from,
-      read: (position, limit) => this.readFeed(position, limit, options.types),
+      read: (position, limit) =>
+        asDefaultSqlCaller('read_feed', () => this.readFeed(position, limit, options.types)),
       handler,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.pollIntervalMs,

@@ -1,11 +1,11 @@
-import type { ConfirmNumber } from '../../domain/number-request/commands';
-import { requiredSecondFactor } from '../../domain/number-request/decide';
-import type { SignatureCheck } from '../../domain/number-request/commands';
-import type { NumberRequestState } from '../../domain/number-request/state';
-import { isPast, type Instant } from '../../domain/shared/instant';
-import type { BiometricVerifier } from '../ports/biometric-verifier';
-import type { OtpCodes } from '../ports/otp-codes';
-import type { SignatureCheck as SignatureCheckResult, SignatureVerifier } from '../ports/signature-verifier';
+import type { ConfirmNumber } from '../domain/number-request/commands';
+import { requiredSecondFactor } from '../domain/number-request/decide';
+import type { SignatureCheck } from '../domain/number-request/commands';
+import type { NumberRequestState } from '../domain/number-request/state';
+import { isPast, type Instant } from '../domain/shared/instant';
+import type { BiometricVerifier } from './ports/biometric-verifier';
+import type { OtpCodes } from './ports/otp-codes';
+import type { SignatureCheck as SignatureCheckResult, SignatureVerifier } from './ports/signature-verifier';
 
 /**
  * Prepares what the decider needs to judge a confirmation: the constant-time comparison with the
