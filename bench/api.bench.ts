@@ -34,33 +34,22 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { otpInSmsText } from '../src/application/sms-text';
-import { iinCheckDigit, parseIin, type Iin } from '../src/domain/shared/iin';
-import { instantFromMillis } from '../src/domain/shared/instant';
-import {
-  biometricResultClaims,
-  jwksOf,
-  publicJwkOf,
-  signBiometricToken,
-} from '../src/infrastructure/dev-pki/biometric-token';
+import type { Iin } from '../src/domain/shared/iin';
 import type { Credential } from '../src/infrastructure/dev-pki/credential';
 import { issueCertificate } from '../src/infrastructure/dev-pki/issue-certificate';
 import { signCms } from '../src/infrastructure/dev-pki/sign-cms';
 import { OID } from '../src/infrastructure/eds/oids';
-import {
-  generateSigningKey,
-  type NodeSigningKey,
-  type SigningKey,
-} from '../src/infrastructure/dev-pki/signing-key';
+import { generateSigningKey, type SigningKey } from '../src/infrastructure/dev-pki/signing-key';
 import { SmsSinkTail } from '../src/infrastructure/sms/sms-sink-reader';
 import { PgDatabase } from '../src/infrastructure/sql/pg-database';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop';
+import { BiometricProvider, BIOMETRIC_ISSUER, freePort, generateIins } from './support/bench-citizens';
 import { formatTable, type Cell } from './support/format-table';
 import { benchDatabaseUrl } from './support/fresh-schema';
 import { runInterleaved } from './support/interleaved-runs';
@@ -99,7 +88,6 @@ const CITIZENS = Number(process.env.NUMLINK_BENCH_CITIZENS ?? '100000');
 /** Extra node flags for the service (`--cpu-prof --cpu-prof-dir=...` to profile it under this load). */
 const SERVICE_NODE_ARGS = (process.env.NUMLINK_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SAMPLE_EVERY_MS = 200;
-const BIOMETRIC_ISSUER = 'numlink-bench-biometrics';
 const MOBILE_KEY = 'dev-mobile-key';
 const PORTAL_KEY = 'dev-portal-key';
 const CONSENT = { given: true, textVersion: 'consent-2024-03' } as const;
@@ -182,24 +170,6 @@ async function databaseCounters(db: PgDatabase): Promise<DatabaseCounters> {
 
 // ---------- citizens, numbers and their second factors ----------
 
-/** Valid individuals' IINs (R1): birth dates from 1960 on, century-and-sex digit 3, serials 1-99. */
-function generateIins(count: number): Iin[] {
-  const iins: Iin[] = [];
-  const first = Date.UTC(1960, 0, 1);
-  for (let day = 0; iins.length < count; day++) {
-    const date = new Date(first + day * DAY_MS).toISOString();
-    const yymmdd = `${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}`;
-    for (let serial = 1; serial < 100 && iins.length < count; serial++) {
-      const first11 = `${yymmdd}3${String(serial).padStart(4, '0')}`;
-      const check = iinCheckDigit(first11);
-      if (check === undefined) continue;
-      const parsed = parseIin(`${first11}${check}`);
-      if (parsed.ok) iins.push(parsed.value);
-    }
-  }
-  return iins;
-}
-
 /** Each flow takes a citizen nobody has used: a `connect` for a connected account would be refused. */
 class Citizens {
   private next = 0;
@@ -219,34 +189,6 @@ class Phones {
 
   take(): string {
     return `+7701${String(this.next++ % 10_000_000).padStart(7, '0')}`;
-  }
-}
-
-/** The biometric provider this run trusts (R17): a key held here, its JWKS in a file for the service. */
-class BiometricProvider {
-  private constructor(
-    private readonly key: NodeSigningKey,
-    private readonly keyId: string,
-  ) {}
-
-  static async create(jwksFile: string): Promise<BiometricProvider> {
-    const key = await generateSigningKey('ecdsa');
-    writeFileSync(jwksFile, JSON.stringify(await jwksOf([key])));
-    const keyId = (await publicJwkOf(key)).kid;
-    if (keyId === undefined) throw new Error('the biometric key has no key id');
-    return new BiometricProvider(key, keyId);
-  }
-
-  /** "match" for this citizen and request, issued now (what `mintBiometricToken` makes, key in memory). */
-  mint(iin: string, requestId: string): Promise<string> {
-    const claims = biometricResultClaims({
-      issuer: BIOMETRIC_ISSUER,
-      iin,
-      requestId,
-      issuedAt: instantFromMillis(Date.now()),
-      validForSeconds: 300,
-    });
-    return signBiometricToken(claims, this.key, this.keyId);
   }
 }
 
@@ -317,15 +259,6 @@ class SignatureAuthority {
 }
 
 // ---------- the service as a child process ----------
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}
 
 class ServiceProcess {
   private output = '';

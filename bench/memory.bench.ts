@@ -15,22 +15,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { otpInSmsText } from '../src/application/sms-text';
-import { iinCheckDigit, parseIin, type Iin } from '../src/domain/shared/iin';
-import { instantFromMillis } from '../src/domain/shared/instant';
-import {
-  biometricResultClaims,
-  jwksOf,
-  publicJwkOf,
-  signBiometricToken,
-} from '../src/infrastructure/dev-pki/biometric-token';
-import { generateSigningKey, type NodeSigningKey } from '../src/infrastructure/dev-pki/signing-key';
+import type { Iin } from '../src/domain/shared/iin';
 import { SmsSinkTail } from '../src/infrastructure/sms/sms-sink-reader';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop';
+import { BiometricProvider, BIOMETRIC_ISSUER, freePort, generateIins } from './support/bench-citizens';
 import { formatTable, type Cell } from './support/format-table';
 import { loadAverage, rssMb } from './support/proc-usage';
 import { sampleWhile, type WindowUsage } from './support/sample-while';
@@ -40,10 +32,8 @@ const LOAD_MS = Number(process.env.NUMLINK_BENCH_SECONDS ?? '30') * 1_000;
 const AFTER_LOAD_IDLE_MS = Math.min(IDLE_MS, 20_000);
 const CLIENTS = Number(process.env.NUMLINK_BENCH_CLIENTS ?? '16');
 const SAMPLE_EVERY_MS = 250;
-const BIOMETRIC_ISSUER = 'numlink-bench-biometrics';
 const MOBILE_KEY = 'dev-mobile-key';
 const CONSENT = { given: true, textVersion: 'consent-2024-03' } as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** How `npm start` runs the service, and extra node flags to try (NUMLINK_BENCH_SERVICE_NODE_ARGS). */
 const START_FLAGS = [
   '--max-old-space-size=160',
@@ -68,60 +58,7 @@ const VARIANTS: Readonly<Record<string, Variant>> = {
 
 // ---------- citizens and their biometric tokens ----------
 
-/** Valid individuals' IINs (R1), each used by one flow only. */
-function generateIins(count: number): Iin[] {
-  const iins: Iin[] = [];
-  const first = Date.UTC(1960, 0, 1);
-  for (let day = 0; iins.length < count; day++) {
-    const date = new Date(first + day * DAY_MS).toISOString();
-    const yymmdd = `${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}`;
-    for (let serial = 1; serial < 100 && iins.length < count; serial++) {
-      const first11 = `${yymmdd}3${String(serial).padStart(4, '0')}`;
-      const check = iinCheckDigit(first11);
-      if (check === undefined) continue;
-      const parsed = parseIin(`${first11}${check}`);
-      if (parsed.ok) iins.push(parsed.value);
-    }
-  }
-  return iins;
-}
-
-class BiometricProvider {
-  private constructor(
-    private readonly key: NodeSigningKey,
-    private readonly keyId: string,
-  ) {}
-
-  static async create(jwksFile: string): Promise<BiometricProvider> {
-    const key = await generateSigningKey('ecdsa');
-    writeFileSync(jwksFile, JSON.stringify(await jwksOf([key])));
-    const keyId = (await publicJwkOf(key)).kid;
-    if (keyId === undefined) throw new Error('the biometric key has no key id');
-    return new BiometricProvider(key, keyId);
-  }
-
-  mint(iin: string, requestId: string): Promise<string> {
-    const claims = biometricResultClaims({
-      issuer: BIOMETRIC_ISSUER,
-      iin,
-      requestId,
-      issuedAt: instantFromMillis(Date.now()),
-      validForSeconds: 300,
-    });
-    return signBiometricToken(claims, this.key, this.keyId);
-  }
-}
-
 // ---------- processes ----------
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}
 
 function inheritedEnv(): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NUMLINK_')));
