@@ -15,7 +15,7 @@ export const BIOMETRIC_ISSUER = 'numlink-bench-biometrics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** `count` valid IINs of private persons born from 1960 on (check digits computed, Rules §1). */
+/** `count` valid IINs of private persons born from 1960 on, their check digits computed. */
 export function generateIins(count: number): Iin[] {
   const iins: Iin[] = [];
   const first = Date.UTC(1960, 0, 1);
