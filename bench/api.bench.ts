@@ -33,23 +33,22 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { otpInSmsText } from '../src/application/sms-text';
 import type { Iin } from '../src/domain/shared/iin';
 import type { Credential } from '../src/infrastructure/dev-pki/credential';
 import { issueCertificate } from '../src/infrastructure/dev-pki/issue-certificate';
 import { signCms } from '../src/infrastructure/dev-pki/sign-cms';
 import { OID } from '../src/infrastructure/eds/oids';
 import { generateSigningKey, type SigningKey } from '../src/infrastructure/dev-pki/signing-key';
-import { SmsSinkTail } from '../src/infrastructure/sms/sms-sink-reader';
 import { PgDatabase } from '../src/infrastructure/sql/pg-database';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop';
 import { BiometricProvider, BIOMETRIC_ISSUER, freePort, generateIins } from './support/bench-citizens';
+import { ApiClient, expectAnswer } from './support/api-client';
+import { OtpInbox } from './support/otp-inbox';
 import { formatTable, type Cell } from './support/format-table';
 import { benchDatabaseUrl } from './support/fresh-schema';
 import { runInterleaved } from './support/interleaved-runs';
@@ -343,125 +342,7 @@ class ServiceProcess {
 
 // ---------- HTTP ----------
 
-interface ApiAnswer {
-  readonly status: number;
-  readonly text: string;
-}
-
-/** HTTP/1.1 with keep-alive over node:http (lighter on this generator's CPU than `fetch`). */
-class ApiClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-  constructor(private readonly port: number) {}
-
-  call(method: string, route: string, key?: string, body?: unknown): Promise<ApiAnswer> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: OutgoingHttpHeaders = {};
-    if (key !== undefined) headers.authorization = `Bearer ${key}`;
-    if (payload !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(payload);
-    }
-    return new Promise((resolve, reject) => {
-      const outgoing = request(
-        { host: '127.0.0.1', port: this.port, method, path: route, agent: this.agent, headers },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(payload);
-    });
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
-}
-
-/** The answer's JSON when it has the expected status; else an error naming the step and the error code only. */
-function expectAnswer(answer: ApiAnswer, status: number, step: string): Record<string, unknown> {
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.text);
-  } catch {
-    body = undefined;
-  }
-  if (answer.status !== status) {
-    const code = (body as { error?: { code?: string } } | undefined)?.error?.code ?? 'no error code';
-    throw new Error(`${step}: HTTP ${answer.status} (${code}), expected ${status}`);
-  }
-  if (typeof body !== 'object' || body === null) throw new Error(`${step}: the answer is not a JSON object`);
-  return body as Record<string, unknown>;
-}
-
 // ---------- the SMS sink ----------
-
-/**
- * Hands each flow its OTP as soon as the service's SMS dispatcher has written it: one poll loop over the
- * sink file for all waiting flows (every 2 ms while any waits), rather than one per flow.
- */
-class OtpInbox {
-  private readonly tail: SmsSinkTail;
-  private readonly waiting = new Map<
-    string,
-    { resolve: (otp: string) => void; reject: (e: Error) => void }
-  >();
-  private pumping = false;
-
-  constructor(sinkPath: string) {
-    this.tail = new SmsSinkTail(sinkPath);
-  }
-
-  waitFor(requestId: string, timeoutMs = 60_000): Promise<string> {
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(new Error(`no SMS within ${timeoutMs} ms for a request`));
-      }, timeoutMs);
-      this.waiting.set(requestId, {
-        resolve: (otp) => {
-          clearTimeout(timer);
-          resolve(otp);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      void this.pump();
-    });
-  }
-
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.waiting.size > 0) {
-        await this.tail.poll();
-        for (const [requestId, waiter] of this.waiting) {
-          const sms = this.tail.latestFor(requestId);
-          if (!sms) continue;
-          this.waiting.delete(requestId);
-          const otp = otpInSmsText(sms.text);
-          if (otp === undefined) waiter.reject(new Error('an SMS carries no code'));
-          else waiter.resolve(otp);
-        }
-        if (this.waiting.size > 0) await sleep(2);
-      }
-    } catch (error) {
-      for (const waiter of this.waiting.values()) waiter.reject(error as Error);
-      this.waiting.clear();
-    } finally {
-      this.pumping = false;
-    }
-  }
-}
 
 // ---------- what a phase used ----------
 

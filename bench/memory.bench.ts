@@ -14,15 +14,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { otpInSmsText } from '../src/application/sms-text';
 import type { Iin } from '../src/domain/shared/iin';
-import { SmsSinkTail } from '../src/infrastructure/sms/sms-sink-reader';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop';
 import { BiometricProvider, BIOMETRIC_ISSUER, freePort, generateIins } from './support/bench-citizens';
+import { ApiClient, expectAnswer } from './support/api-client';
+import { OtpInbox } from './support/otp-inbox';
 import { formatTable, type Cell } from './support/format-table';
 import { loadAverage, rssMb } from './support/proc-usage';
 import { sampleWhile, type WindowUsage } from './support/sample-while';
@@ -94,107 +93,6 @@ async function baselineRss(script: string): Promise<number> {
 
 // ---------- HTTP ----------
 
-interface Answer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
-
-class ApiClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-  constructor(private readonly port: number) {}
-
-  call(method: string, route: string, key?: string, body?: unknown): Promise<Answer> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: OutgoingHttpHeaders = {};
-    if (key !== undefined) headers.authorization = `Bearer ${key}`;
-    if (payload !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(payload);
-    }
-    return new Promise((resolve, reject) => {
-      const outgoing = request(
-        { host: '127.0.0.1', port: this.port, method, path: route, agent: this.agent, headers },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              parsed = {};
-            }
-            resolve({ status: response.statusCode ?? 0, body: (parsed ?? {}) as Record<string, unknown> });
-          });
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(payload);
-    });
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
-}
-
-function expectStatus(answer: Answer, status: number, step: string): Record<string, unknown> {
-  if (answer.status !== status) {
-    const code = (answer.body.error as { code?: string } | undefined)?.code ?? 'no error code';
-    throw new Error(`${step}: HTTP ${answer.status} (${code}), expected ${status}`);
-  }
-  return answer.body;
-}
-
-/** Hands each flow its OTP once the service's SMS dispatcher has written it (one poll loop for all). */
-class OtpInbox {
-  private readonly tail: SmsSinkTail;
-  private readonly waiting = new Map<string, (otp: string | Error) => void>();
-  private pumping = false;
-
-  constructor(sinkPath: string) {
-    this.tail = new SmsSinkTail(sinkPath);
-  }
-
-  async waitFor(requestId: string): Promise<string> {
-    const otp = await new Promise<string | Error>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        resolve(new Error('no SMS within 60 s'));
-      }, 60_000);
-      this.waiting.set(requestId, (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      });
-      void this.pump();
-    });
-    if (otp instanceof Error) throw otp;
-    return otp;
-  }
-
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.waiting.size > 0) {
-        await this.tail.poll();
-        for (const [requestId, deliver] of this.waiting) {
-          const sms = this.tail.latestFor(requestId);
-          if (!sms) continue;
-          this.waiting.delete(requestId);
-          deliver(otpInSmsText(sms.text) ?? new Error('an SMS carries no code'));
-        }
-        if (this.waiting.size > 0) await sleep(2);
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-}
-
 // ---------- one variant ----------
 
 interface VariantFigures {
@@ -248,7 +146,7 @@ async function measureVariant(name: string, variant: Variant, iins: readonly Iin
     const flow = async () => {
       const iin = iins[next++];
       if (iin === undefined) throw new Error('all citizens used: raise the identity file');
-      const created = expectStatus(
+      const created = expectAnswer(
         await api.call('POST', '/v1/number-requests', MOBILE_KEY, {
           iin,
           phone: `+7701${String(phone++ % 10_000_000).padStart(7, '0')}`,
@@ -261,7 +159,7 @@ async function measureVariant(name: string, variant: Variant, iins: readonly Iin
       const requestId = String(created.requestId);
       const otp = await inbox.waitFor(requestId);
       const biometricToken = await biometrics.mint(iin, requestId);
-      const confirmed = expectStatus(
+      const confirmed = expectAnswer(
         await api.call('POST', `/v1/number-requests/${requestId}/confirmation`, MOBILE_KEY, {
           otp,
           biometricToken,
