@@ -8,7 +8,7 @@ import { phoneHolderStreamId } from '../domain/phone-holder/decider';
 import type { Iin } from '../domain/shared/iin';
 import type { Instant } from '../domain/shared/instant';
 import { reactionTo, toNewEvents, type CommandContext } from './command-context';
-import { decideAndAppend, type Loaded } from './decider';
+import { appendSeed, decideAndAppend, type Loaded } from './decider';
 import type { Clock } from './ports/clock';
 import type { EventStreams, RecordedEvent, StreamAppend } from './ports/event-store';
 import { foldStream } from './streams';
@@ -56,7 +56,7 @@ export function decideConnection(
     events: readonly E[],
   ) => {
     if (events.length === 0) return;
-    const seed = `${connectionCommandId(requestId)}:${streamId}@${String(expected)}`;
+    const seed = appendSeed(connectionCommandId(requestId), streamId, expected);
     appends.push({ streamId, events: toNewEvents(events, context, at, seed), expected });
   };
 

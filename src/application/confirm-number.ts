@@ -28,6 +28,7 @@ import {
 import { OtpCodes } from './ports/otp-codes';
 import { SignatureVerifier } from './ports/signature-verifier';
 import { UseCaseMetrics } from './ports/use-case-metrics';
+import { appendSeed, MAX_CONFLICT_RETRIES } from './decider';
 import { foldStream } from './streams';
 
 /** Rules §5-9: the citizen proves possession with the code and the second factor. */
@@ -54,8 +55,6 @@ export interface ConnectedNumber {
   readonly channel: Channel;
   readonly connectedAt: Instant;
 }
-
-const MAX_CONFLICT_RETRIES = 25;
 
 /**
  * Rules §9: a wrong code or a failed factor never connects a number and counts as an attempt.
@@ -133,7 +132,7 @@ export class ConfirmNumberHandler implements ICommandHandler<
           decision.events,
           context,
           at,
-          `${commandId}:${requestStreamId}@${String(request.expected)}`,
+          appendSeed(commandId, requestStreamId, request.expected),
         ),
         expected: request.expected,
       };

@@ -3,6 +3,7 @@ import type { DomainEvent } from '../domain/shared/domain-event';
 import type { Instant } from '../domain/shared/instant';
 import type { Decision, Refusal } from '../domain/shared/refusal';
 import { type CommandContext, toNewEvents } from './command-context';
+import { foldStream } from './streams';
 import {
   WrongExpectedRevisionError,
   type EventStreams,
@@ -40,10 +41,7 @@ export async function loadStream<C, S, E extends DomainEvent>(
   streamId: string,
   decider: Decider<C, S, E>,
 ): Promise<Loaded<S>> {
-  const events = await readStream<E>(store, streamId);
-  const state = events.reduce<S>((s, e) => decider.evolve(s, e), decider.initialState);
-  const last = events[events.length - 1];
-  return { state, expected: last ? last.revision : 'no_stream' };
+  return foldStream(decider, await store.readStream(streamId));
 }
 
 export interface Decided<S, E> {
@@ -54,7 +52,12 @@ export interface Decided<S, E> {
   readonly before: S;
 }
 
-const MAX_CONFLICT_RETRIES = 25;
+/** How many times a command decides again when another writer got to its streams first. */
+export const MAX_CONFLICT_RETRIES = 25;
+
+/** The seed of the event ids of one decision: a retry of the same invocation writes the same ids. */
+export const appendSeed = (commandId: string, streamId: string, expected: ExpectedRevision): string =>
+  `${commandId}:${streamId}@${String(expected)}`;
 
 /**
  * Load, decide, append with the loaded revision; when another writer got there first, load again and
@@ -79,15 +82,18 @@ export async function decideAndAppend<C, S, E extends DomainEvent>(options: {
   readonly commandId: string;
 }): Promise<Decided<S, E>> {
   const { store, streamId, decider, context, at } = options;
+  // A limit's window is taken once per invocation, not again when a conflict makes it decide again.
+  let admitted = false;
   for (let attempt = 0; ; attempt++) {
     const { state, expected } = await loadStream(store, streamId, decider);
     const stop = await options.guard?.(state);
     if (stop) return { decision: { ok: false, refusal: stop, events: [] }, state, before: state };
     const decision = decider.decide(await options.command(state), state);
     if (decision.events.length === 0) return { decision, state, before: state };
-    const refusal = decision.ok ? await options.admit?.(decision.events, state) : undefined;
+    const refusal = decision.ok && !admitted ? await options.admit?.(decision.events, state) : undefined;
     if (refusal) return { decision: { ok: false, refusal, events: [] }, state, before: state };
-    const seed = `${options.commandId}:${streamId}@${String(expected)}`;
+    admitted ||= decision.ok;
+    const seed = appendSeed(options.commandId, streamId, expected);
     try {
       await store.append(streamId, toNewEvents(decision.events, context, at, seed), expected);
     } catch (error) {

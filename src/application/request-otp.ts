@@ -19,7 +19,7 @@ import { OtpCodes } from './ports/otp-codes';
 import { RateLimiter } from './ports/rate-limiter';
 import { UnitOfWork } from './ports/unit-of-work';
 import { UseCaseMetrics } from './ports/use-case-metrics';
-import { foldStream } from './streams';
+import { loadStream } from './decider';
 
 /** Rules §5-8: a channel asks for a one-time password to connect or change a citizen's number. */
 export class RequestOtpCommand extends Command<CommandOutcome<OpenedRequest>> {
@@ -101,7 +101,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
     at: Instant,
   ): Promise<CommandOutcome<OpenedRequest>> {
     const streamId = numberRequestStreamId(input.requestId);
-    const link = foldStream(numberLinkDecider, await this.store.readStream(numberLinkStreamId(input.iin)));
+    const link = await loadStream(this.store, numberLinkStreamId(input.iin), numberLinkDecider);
     // A new request id: the `no_stream` append below is what refuses one that exists already.
     const decision = numberRequestDecider.decide(
       {
