@@ -86,14 +86,10 @@ export class PostgresRateLimiter extends RateLimiter {
     );
     if (now - this.lastSweep > 60_000) {
       this.lastSweep = now;
-      // Old windows go after the caller's transaction commits: a request never holds their row locks.
-      this.db.afterCommit(() => {
-        void this.db
-          .query('DELETE FROM rate_limit_windows WHERE ends_at < to_timestamp($1::double precision / 1000)', [
-            now,
-          ])
-          .catch(() => undefined);
-      });
+      await this.db.query(
+        'DELETE FROM rate_limit_windows WHERE ends_at < to_timestamp($1::double precision / 1000)',
+        [now],
+      );
     }
     const full = row?.full == null ? undefined : windows[row.full - 1];
     if (!full) return { allowed: true };
