@@ -4,8 +4,9 @@ import {
   type RateLimitDecision,
   type RateLimitWindow,
 } from '../../application/ports/rate-limiter';
+import type { Logger } from '../observability/logger';
 import type { Migration } from '../sql/migrations';
-import { asDefaultSqlCaller } from '../sql/sql-caller';
+import { asDefaultSqlCaller, asSqlCaller } from '../sql/sql-caller';
 import type { SqlDatabase } from '../sql/sql-database';
 
 export const rateLimitMigrations: readonly Migration[] = [
@@ -56,16 +57,23 @@ $$;`,
   },
 ];
 
+/** Windows that have ended are deleted at most this often. */
+const SWEEP_EVERY_MS = 60_000;
+
 /**
  * Fixed-window counters in PostgreSQL. One statement (`numlink_take_rate_limit`) takes a use from
  * every window, or from none: each window's row is upserted under its row lock, and when one is past
  * its limit the uses just taken are given back before the locks are released, so no concurrent request
- * slips past and none sees a use that was not kept. Keys are stored hashed (they hold IINs).
+ * slips past and none sees a use that was not kept. Keys are stored hashed (they hold IINs). Windows
+ * that have ended are swept once a minute, after the request's commit.
  */
 export class PostgresRateLimiter extends RateLimiter {
   private lastSweep = 0;
 
-  constructor(private readonly db: SqlDatabase) {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly logger: Logger,
+  ) {
     super();
   }
 
@@ -84,16 +92,29 @@ export class PostgresRateLimiter extends RateLimiter {
         windows.map((window) => window.limit),
       ],
     );
-    if (now - this.lastSweep > 60_000) {
+    if (now - this.lastSweep > SWEEP_EVERY_MS) {
       this.lastSweep = now;
-      await this.db.query(
-        'DELETE FROM rate_limit_windows WHERE ends_at < to_timestamp($1::double precision / 1000)',
-        [now],
-      );
+      // In a transaction of its own once the request's has committed: the request never holds the
+      // swept rows' locks, and a failed sweep neither fails it nor rolls it back.
+      this.db.afterCommit(() => void this.sweep(now));
     }
     const full = row?.full == null ? undefined : windows[row.full - 1];
     if (!full) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((full.endsAt - now) / 1000)) };
+  }
+
+  /** Deletes the windows ended before `now`; a failure is only logged (a later sweep takes them). */
+  private async sweep(now: number): Promise<void> {
+    try {
+      await asSqlCaller('rate_limit_sweep', () =>
+        this.db.query(
+          'DELETE FROM rate_limit_windows WHERE ends_at < to_timestamp($1::double precision / 1000)',
+          [now],
+        ),
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'rate-limit sweep of ended windows failed; a later sweep retries');
+    }
   }
 }
 

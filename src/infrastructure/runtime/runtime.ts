@@ -129,7 +129,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     maxRequestsPerIinPerDay: config.limits.maxRequestsPerIinPerDay,
     defaultLanguage: config.defaultLanguage,
   };
-  const rateLimiter = new PostgresRateLimiter(db);
+  const rateLimiter = new PostgresRateLimiter(db, logger);
   const signer = config.auditSigningKeyFile
     ? await loadAuditSigningKey(config.auditSigningKeyFile)
     : await ensureAuditSigningKey(config.dataDir);

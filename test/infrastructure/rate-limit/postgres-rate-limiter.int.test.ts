@@ -5,6 +5,7 @@ import {
 } from '../../../src/infrastructure/rate-limit/postgres-rate-limiter';
 import { migrate } from '../../../src/infrastructure/sql/migrations';
 import type { SqlDatabase } from '../../../src/infrastructure/sql/sql-database';
+import { memoryLogger } from '../../support/silent-logger';
 import { testDatabaseKinds } from '../../support/test-databases';
 
 const HOUR = 3_600_000;
@@ -16,15 +17,27 @@ const hourWindow = (key: string, limit: number): RateLimitWindow => ({
   endsAt: Date.parse('2026-03-02T10:00:00Z') + HOUR,
 });
 
+/** Waits for what the request does not wait for (the sweep after its commit). */
+async function eventually(holds: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error('still not so after 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe.each(testDatabaseKinds)('rate limiter on $name (SPEC R14)', (kind) => {
   let db: SqlDatabase;
   let dispose: () => Promise<void>;
   let limiter: PostgresRateLimiter;
+  let logLines: string[];
 
   beforeEach(async () => {
     ({ db, dispose } = await kind.open());
     await migrate(db, rateLimitMigrations);
-    limiter = new PostgresRateLimiter(db);
+    const { logger, lines } = memoryLogger();
+    logLines = lines;
+    limiter = new PostgresRateLimiter(db, logger);
   });
   afterEach(async () => {
     await dispose();
@@ -59,5 +72,43 @@ describe.each(testDatabaseKinds)('rate limiter on $name (SPEC R14)', (kind) => {
     db.observeStatements((caller) => statements.push(caller));
     await limiter.consume([hourWindow('a', 3), hourWindow('b', 3)], now);
     expect(statements).toEqual(['rate_limit']);
+  });
+
+  it('sweeps the windows that have ended once the request has committed, not inside its transaction', async () => {
+    const ended = {
+      ...hourWindow('otp-sends:+77011234569', 5),
+      startsAt: now - 2 * HOUR,
+      endsAt: now - HOUR,
+    };
+    await limiter.consume([ended], ended.startsAt);
+    const endedRows = async () =>
+      (
+        await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM rate_limit_windows WHERE ends_at < to_timestamp($1::double precision / 1000)',
+          [now],
+        )
+      )[0]?.n;
+    await db.unitOfWork(async () => {
+      await limiter.consume([hourWindow('otp-sends:+77011234570', 5)], now);
+      // Still there inside the request's transaction: it holds no lock on the rows a sweep deletes.
+      expect(await endedRows()).toBe(1);
+    });
+    await eventually(async () => (await endedRows()) === 0);
+    expect(await used()).toEqual([1]);
+  });
+
+  it('keeps the request when the sweep fails: it is logged, not rolled back with it', async () => {
+    await db.exec(`
+      CREATE FUNCTION refuse_deletes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'deletes refused'; END $$;
+      CREATE TRIGGER refuse_sweep BEFORE DELETE ON rate_limit_windows
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_deletes();`);
+    const decision = await db.unitOfWork(() =>
+      limiter.consume([hourWindow('otp-sends:+77011234571', 5)], now),
+    );
+    expect(decision).toEqual({ allowed: true });
+    expect(await used()).toEqual([1]);
+    await eventually(() => logLines.some((line) => line.includes('rate-limit sweep')));
+    expect(logLines.find((line) => line.includes('rate-limit sweep'))).toContain('deletes refused');
   });
 });
