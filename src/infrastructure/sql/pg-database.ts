@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { BaseSqlDatabase } from './base-sql-database';
 import { PgListener } from './pg-listener';
-import { currentSqlCaller, type StatementObserver } from './sql-caller';
-import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
-import { afterCommit, currentUnit, runUnit } from './sql-unit-of-work';
+import type { HeldLock, Listening, SqlExecutor } from './sql-database';
 
 export interface PgDatabaseOptions {
   readonly connectionString: string;
@@ -26,15 +25,15 @@ const POOL_WAIT_MS = 30_000;
 const ignoreClientError = () => undefined;
 
 /** PostgreSQL server through a `pg` Pool. */
-export class PgDatabase implements SqlDatabase {
+export class PgDatabase extends BaseSqlDatabase {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
-  private observer: StatementObserver | undefined;
 
   private constructor(
     private readonly config: PoolConfig,
     private readonly schema: string,
   ) {
+    super();
     this.pool = new Pool(config);
     // An idle client's error (the server restarted) must not crash the process; the pool drops it.
     this.pool.on('error', () => undefined);
@@ -66,44 +65,16 @@ export class PgDatabase implements SqlDatabase {
     return db;
   }
 
-  observeStatements(observer: StatementObserver): void {
-    this.observer = observer;
-  }
-
-  /** One statement sent, counted for its caller; `commits` when it ends a transaction (autocommit, COMMIT). */
-  private sent(commits: boolean): void {
-    this.observer?.(currentSqlCaller(), commits);
-  }
-
-  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    const unit = currentUnit(this);
-    if (unit) return unit.executor.query<Row>(sql, params);
-    this.sent(true);
+  protected async autocommitQuery<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
     const result = await this.pool.query(prepared(sql, params));
     return result.rows as Row[];
   }
 
-  async exec(sql: string): Promise<void> {
-    const unit = currentUnit(this);
-    if (unit) return unit.executor.exec(sql);
-    this.sent(true);
+  protected async autocommitExec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
 
-  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
-    return runUnit(this, (inner) => this.ownTransaction(inner), work);
-  }
-
-  afterCommit(callback: () => void): void {
-    afterCommit(this, callback);
-  }
-
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const unit = currentUnit(this);
-    return unit ? work(unit.executor) : this.ownTransaction(work);
-  }
-
-  private async ownTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  protected async ownTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     client.on('error', ignoreClientError);
     try {

@@ -1,4 +1,5 @@
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
+import { BaseSqlDatabase } from './base-sql-database';
 import { lockDataDir, type HeldDataDirLock } from './data-dir-lock';
 import { initialiseInChildProcess, isInitialised } from './pglite-data-dir';
 import {
@@ -7,23 +8,22 @@ import {
   pgliteStartParams,
   type PgliteMemory,
 } from './pglite-memory';
-import { currentSqlCaller, type StatementObserver } from './sql-caller';
-import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from './sql-database';
-import { afterCommit, currentUnit, runUnit } from './sql-unit-of-work';
+import type { HeldLock, Listening, SqlExecutor } from './sql-database';
 
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, one process, data under a directory
  * (or in memory). It has a single connection, so transactions are serialised and the global order is
  * simply commit order.
  */
-export class PgliteDatabase implements SqlDatabase {
+export class PgliteDatabase extends BaseSqlDatabase {
   readonly driver = 'pglite' as const;
-  private observer: StatementObserver | undefined;
 
   private constructor(
     private readonly db: PGliteType,
     private readonly lock: HeldDataDirLock | undefined,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * `dataDir` undefined: in memory. A directory is locked for this process until `close`: a second
@@ -45,44 +45,16 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
-  observeStatements(observer: StatementObserver): void {
-    this.observer = observer;
-  }
-
-  /** One statement sent, counted for its caller; `commits` when it ends a transaction (autocommit, COMMIT). */
-  private sent(commits: boolean): void {
-    this.observer?.(currentSqlCaller(), commits);
-  }
-
-  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    const unit = currentUnit(this);
-    if (unit) return unit.executor.query<Row>(sql, params);
-    this.sent(true);
+  protected async autocommitQuery<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
     const result = await this.db.query<Row>(sql, params as unknown[] | undefined);
     return result.rows;
   }
 
-  async exec(sql: string): Promise<void> {
-    const unit = currentUnit(this);
-    if (unit) return unit.executor.exec(sql);
-    this.sent(true);
+  protected async autocommitExec(sql: string): Promise<void> {
     await this.db.exec(sql);
   }
 
-  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
-    return runUnit(this, (inner) => this.ownTransaction(inner), work);
-  }
-
-  afterCommit(callback: () => void): void {
-    afterCommit(this, callback);
-  }
-
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const unit = currentUnit(this);
-    return unit ? work(unit.executor) : this.ownTransaction(work);
-  }
-
-  private async ownTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  protected async ownTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     // PGlite sends BEGIN and COMMIT (or ROLLBACK) itself.
     this.sent(false);
     let committed = false;
