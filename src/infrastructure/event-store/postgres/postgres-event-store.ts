@@ -105,10 +105,6 @@ export class PostgresEventStore extends WokenEventStore {
 
   /** Other instances' live subscriptions wake on a NOTIFY, sent at most every ANNOUNCE_EVERY_MS. */
   private announce(): void {
-    this.db.afterCommit(() => this.announceNow());
-  }
-
-  private announceNow(): void {
     if (this.announcing) return;
     const wait = Math.max(0, this.lastAnnouncedAt + ANNOUNCE_EVERY_MS - Date.now());
     this.announcing = setTimeout(() => {
@@ -120,9 +116,15 @@ export class PostgresEventStore extends WokenEventStore {
     }, wait);
   }
 
-  /** Inside a unit of work the events are readable only once it commits: wake the readers then. */
+  /**
+   * Inside a unit of work the events are readable only once it commits: tell other instances and
+   * wake this process's readers then, in one callback.
+   */
   protected override wake(): void {
-    this.db.afterCommit(() => this.appended.emit('appended'));
+    this.db.afterCommit(() => {
+      this.announce();
+      this.appended.emit('appended');
+    });
   }
 
   /** Wakes this process's subscriptions when another instance announces an append. */
@@ -168,9 +170,7 @@ export class PostgresEventStore extends WokenEventStore {
           code.toString(),
           payload,
         ]);
-        const result = this.appendResult(streamId, expected, row);
-        if (!result.duplicate) this.announce();
-        return result;
+        return this.appendResult(streamId, expected, row);
       } catch (error) {
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
         // Ids already stored (a retry, or the same append racing itself): the first result, or a conflict.
@@ -211,7 +211,6 @@ export class PostgresEventStore extends WokenEventStore {
             rows.find((row) => row.append_index === index + 1),
           ),
         );
-        if (results.some((result) => !result.duplicate)) this.announce();
         return results;
       } catch (error) {
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
