@@ -250,6 +250,23 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
     });
 
+    it('answers a retried stream with its first result though it moved on since, beside a stream it appends', async () => {
+      const [a, b, c] = [streamName(), streamName(), streamName()];
+      const toA = { streamId: a, events: [newEvent('A0')], expected: 'no_stream' as const };
+      const toB = { streamId: b, events: [newEvent('B0'), newEvent('B1')], expected: 'no_stream' as const };
+      const [firstA, firstB] = await store.appendMany([toA, toB]);
+      await store.append(b, [newEvent('B2')], 'any');
+      const toC = { streamId: c, events: [newEvent('C0')], expected: 'no_stream' as const };
+      const [retryB, appendedC, retryA] = await store.appendMany([toB, toC, toA]);
+      expect([retryB, retryA]).toEqual([
+        { ...firstB, duplicate: true },
+        { ...firstA, duplicate: true },
+      ]);
+      expect(appendedC).toMatchObject({ nextExpectedRevision: 0n, duplicate: false });
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1', 'B2']);
+      expect((await store.readStream(c)).map((e) => e.type)).toEqual(['C0']);
+    });
+
     it('writes once when the same multi-stream append races with itself', async () => {
       const [a, b] = [streamName(), streamName()];
       const appends = [

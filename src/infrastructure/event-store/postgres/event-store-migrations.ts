@@ -157,4 +157,81 @@ END;
 $$;
 `,
   },
+  {
+    id: 'event-store/003-append-many-ids-once',
+    sql: `
+-- As 002, but a duplicate stream's ids are listed once: the check that finds them all stored also
+-- notes the last one's revision, and the answer is read by (stream, revision).
+CREATE OR REPLACE FUNCTION numlink_append_many(p_appends jsonb, p_check_ids boolean)
+RETURNS TABLE (append_index integer, outcome text, last_revision bigint, commit_position text, prepare_position text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count integer := jsonb_array_length(p_appends);
+  v_stream text;
+  v_expected bigint;
+  v_current bigint;
+  v_currents bigint[] := '{}';
+  v_duplicates boolean[] := '{}';
+  v_last bigint;
+  v_lasts bigint[] := '{}';
+  v_mismatch boolean;
+  v_duplicate boolean;
+  v_ids uuid[];
+  v_found integer;
+  i integer;
+BEGIN
+  FOR v_stream IN SELECT DISTINCT x->>'stream' FROM jsonb_array_elements(p_appends) x ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(hashtextextended(v_stream, 0));
+  END LOOP;
+
+  FOR i IN 1..v_count LOOP
+    v_stream := p_appends->(i - 1)->>'stream';
+    v_expected := (p_appends->(i - 1)->>'expected')::bigint;
+    SELECT max(e.revision) INTO v_current FROM events e WHERE e.stream_id = v_stream;
+    v_mismatch := (v_expected = -2 AND v_current IS NOT NULL)
+      OR (v_expected = -3 AND v_current IS NULL)
+      OR (v_expected >= 0 AND v_current IS DISTINCT FROM v_expected);
+    v_duplicate := false;
+    v_last := NULL;
+    IF v_mismatch OR p_check_ids THEN
+      v_ids := ARRAY(SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_appends->(i - 1)->'events') x);
+      SELECT count(*), max(e.revision) INTO v_found, v_last
+        FROM events e WHERE e.event_id = ANY (v_ids) AND e.stream_id = v_stream;
+      IF v_found = cardinality(v_ids) THEN
+        v_duplicate := true;
+      ELSIF v_found > 0 OR (p_check_ids AND EXISTS (SELECT 1 FROM events e WHERE e.event_id = ANY (v_ids))) THEN
+        RETURN QUERY SELECT i, 'id_conflict'::text, NULL::bigint, NULL::text, NULL::text;
+        RETURN;
+      ELSIF v_mismatch THEN
+        RETURN QUERY SELECT i, 'wrong_expected_revision'::text, v_current, NULL::text, NULL::text;
+        RETURN;
+      END IF;
+    END IF;
+    v_currents := array_append(v_currents, v_current);
+    v_duplicates := array_append(v_duplicates, v_duplicate);
+    v_lasts := array_append(v_lasts, v_last);
+  END LOOP;
+
+  FOR i IN 1..v_count LOOP
+    v_stream := p_appends->(i - 1)->>'stream';
+    IF v_duplicates[i] THEN
+      RETURN QUERY SELECT i, 'duplicate'::text, e.revision, e.transaction_id::text, e.position::text
+        FROM events e WHERE e.stream_id = v_stream AND e.revision = v_lasts[i];
+    ELSE
+      RETURN QUERY
+      WITH inserted AS (
+        INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata)
+        SELECT (x.doc->>'id')::uuid, v_stream, coalesce(v_currents[i], -1) + x.n, x.doc->>'type',
+               (x.doc->>'version')::integer, x.doc->'data', x.doc->'metadata'
+          FROM jsonb_array_elements(p_appends->(i - 1)->'events') WITH ORDINALITY AS x(doc, n)
+        RETURNING events.revision, events.transaction_id, events.position
+      )
+      SELECT i, 'appended'::text, ins.revision, ins.transaction_id::text, ins.position::text
+        FROM inserted ins ORDER BY ins.revision DESC LIMIT 1;
+    END IF;
+  END LOOP;
+END;
+$$;
+`,
+  },
 ];
