@@ -67,6 +67,8 @@ const SKIPPED_CHECKPOINT_EVERY_MS = 1000;
 class ProjectionWorker {
   private subscription: Subscription | undefined;
   private lock: HeldLock | undefined;
+  /** What the projection was last told by `onActive`: it hears each change once. */
+  private active = false;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -118,7 +120,7 @@ class ProjectionWorker {
             await this.pause(this.retryMs); // another instance is the active projector
             continue;
           }
-          this.projection.onActive?.(true);
+          this.tellActive(true);
         }
         const failed = await this.follow(this.lock);
         if (failed) throw failed;
@@ -130,16 +132,23 @@ class ProjectionWorker {
             { err: error, projection: this.projection.name },
             'projection stopped; restarting',
           );
-        this.projection.onActive?.(false);
+        // Once: a lock lost while following has told it already.
+        this.tellActive(false);
         await this.lock?.release().catch(() => undefined);
         this.lock = undefined;
         await this.pause(this.retryMs);
       }
     }
     await this.storeSkippedCheckpoint(true).catch(() => undefined);
-    this.projection.onActive?.(false);
+    this.tellActive(false);
     await this.lock?.release().catch(() => undefined);
     this.lock = undefined;
+  }
+
+  private tellActive(active: boolean): void {
+    if (this.active === active) return;
+    this.active = active;
+    this.projection.onActive?.(active);
   }
 
   /** Follows the store until stopped, failed, or the lock is lost; answers the failure. */
@@ -160,7 +169,7 @@ class ProjectionWorker {
       this.wake = resolve;
       // Another instance may take the lock now: applying on would repeat its reactions.
       void lock.lost.then(() => {
-        if (this.lock === lock) this.projection.onActive?.(false);
+        if (this.lock === lock) this.tellActive(false);
         failure ??= new LockLostError(this.projection.name);
         resolve();
       });

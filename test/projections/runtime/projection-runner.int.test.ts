@@ -157,7 +157,7 @@ describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
   });
 });
 
-(postgresKind ? describe : describe.skip)('projection runtime on a PostgreSQL server, two instances', () => {
+(postgresKind ? describe : describe.skip)('projection runtime on a PostgreSQL server, its locks', () => {
   it('keeps one active instance per projection; the other takes over when it stops', async () => {
     const { db, dispose } = await postgresKind!.open();
     try {
@@ -190,6 +190,44 @@ describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
       expect(await rows(db)).toEqual([{ stream_id: 'a', events: 2, last_type: 'Counted' }]);
       await two.stop();
     } finally {
+      await dispose();
+    }
+  });
+
+  it('tells the projection once that it may no longer be active when its lock is lost with its connection', async () => {
+    const { db, dispose } = await postgresKind!.open();
+    const told: boolean[] = [];
+    const store = new PostgresEventStore(db, new EventSchemas(), { pollIntervalMs: 20 });
+    const runner = new ProjectionRunner(
+      db,
+      store,
+      [{ ...countingProjection({ poisoned: false }), onActive: (active) => told.push(active) }],
+      new FixedClock(),
+      new Metrics({ processMetrics: false }),
+      memoryLogger().logger,
+      { retryMs: 30 },
+    );
+    try {
+      await migrate(db, eventStoreMigrations);
+      await runner.migrate();
+      // Only the live subscription moves past an event it does not handle: caught up, it follows live.
+      await store.append('a', [newEvent('Ignored')], 'no_stream');
+      runner.start();
+      await runner.caughtUp();
+      // The server ends the session holding the projection's advisory lock (as a restart would).
+      const [ended] = await db.query<{ ended: boolean }>(
+        `SELECT pg_terminate_backend(l.pid) AS ended FROM pg_locks l
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND (l.classid::bigint << 32 | l.objid::bigint) = hashtextextended(current_schema() || $1, 0)`,
+        ['numlink-projection:stream_counts'],
+      );
+      expect(ended).toEqual({ ended: true });
+      while (told.length < 3) await sleep(10);
+      await runner.stop();
+      expect(told).toEqual([true, false, true, false]);
+    } finally {
+      await runner.stop();
       await dispose();
     }
   });
