@@ -1,5 +1,6 @@
 import type { Iin } from '../domain/shared/iin';
 import type { Msisdn } from '../domain/shared/msisdn';
+import { BoundedMap } from './bounded-map';
 
 /** The citizen and the number of a request: fixed when it is opened, never changed after. */
 export interface RequestParties {
@@ -16,14 +17,11 @@ const CAPACITY = 20_000;
  * this memory: the streams are read anyway, and the parties never change.
  */
 export class KnownRequests {
-  private readonly parties = new Map<string, RequestParties>();
+  /** The requests remembered longest ago go first. */
+  private readonly parties = new BoundedMap<string, RequestParties>(CAPACITY);
 
   remember(requestId: string, parties: RequestParties): void {
     if (this.parties.has(requestId)) return;
-    if (this.parties.size >= CAPACITY) {
-      const oldest = this.parties.keys().next();
-      if (!oldest.done) this.parties.delete(oldest.value);
-    }
     this.parties.set(requestId, { iin: parties.iin, phone: parties.phone });
   }
 

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../bounded-map';
+
 /** What the cache needs of a view: the number it holds now, to find the account a connection takes it from. */
 export interface CachedLinkView {
   readonly phone: string | null;
@@ -20,7 +22,8 @@ interface Entry<V> {
  * already handled. Least recently used entries go first once `capacity` is reached; 0 turns it off.
  */
 export class LinkViewCache<K extends string, V extends CachedLinkView> {
-  private readonly entries = new Map<K, Entry<V>>();
+  /** Least recently read first: a read sets its entry again. */
+  private readonly entries: BoundedMap<K, Entry<V>>;
   /** The account each cached view's number is connected to (a connection elsewhere takes it away). */
   private readonly holders = new Map<string, K>();
   private active = false;
@@ -29,7 +32,9 @@ export class LinkViewCache<K extends string, V extends CachedLinkView> {
   private hitCount = 0;
   private missCount = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.entries = new BoundedMap(capacity, (key, entry) => this.forgetHolder(key, entry));
+  }
 
   /** The view from the cache, or from `load` (and then kept, when still current). */
   async read(key: K, load: (key: K) => Promise<V | undefined>): Promise<V | undefined> {
@@ -37,7 +42,6 @@ export class LinkViewCache<K extends string, V extends CachedLinkView> {
     const entry = this.entries.get(key);
     if (entry) {
       this.hitCount += 1;
-      this.entries.delete(key);
       this.entries.set(key, entry);
       return entry.view;
     }
@@ -82,16 +86,17 @@ export class LinkViewCache<K extends string, V extends CachedLinkView> {
     this.entries.set(key, entry);
     const phone = entry.view?.phone;
     if (phone) this.holders.set(phone, key);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.drop(oldest.value);
-    }
   }
 
   private drop(key: K): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    this.forgetHolder(key, entry);
+  }
+
+  /** A view dropped or evicted no longer says who holds its number. */
+  private forgetHolder(key: K, entry: Entry<V>): void {
     const phone = entry.view?.phone;
     if (phone && this.holders.get(phone) === key) this.holders.delete(phone);
   }
