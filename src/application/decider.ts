@@ -80,8 +80,8 @@ export function decidedAppend(
 
 /**
  * What one decision, taken on the streams as read, records, and what the command answers once it is
- * recorded: nothing, one stream (`append`), or several streams in one `appendMany` (all or nothing on
- * PostgreSQL; stream by stream in the order given on EventStoreDB).
+ * recorded: nothing; one decider's stream (`append`); or several streams in one `appendMany` (all or
+ * nothing on PostgreSQL; stream by stream in the order given on EventStoreDB, the deciding one first).
  */
 export type Attempt<T> =
   | { readonly answer: T }
