@@ -5,12 +5,13 @@ import { numberLinkStreamId } from '../domain/number-link/decider';
 import { phoneHolderDecider } from '../domain/phone-holder/decider';
 import type { NumberClaimed } from '../domain/phone-holder/events';
 import { phoneHolderStreamId } from '../domain/phone-holder/decider';
+import type { DomainEvent } from '../domain/shared/domain-event';
 import type { Iin } from '../domain/shared/iin';
 import type { Instant } from '../domain/shared/instant';
-import { reactionTo, toNewEvents, type CommandContext } from './command-context';
-import { appendSeed, decideAndAppend, type Loaded } from './decider';
+import { reactionTo, type CommandContext } from './command-context';
+import { decideAndAppend, decidedAppend, type Loaded } from './decider';
 import type { Clock } from './ports/clock';
-import type { EventStreams, RecordedEvent, StreamAppend } from './ports/event-store';
+import type { EventStreams, ExpectedRevision, RecordedEvent, StreamAppend } from './ports/event-store';
 import { foldStream } from './streams';
 import { SYSTEM_ACTOR } from './system-actor';
 import { tracedReaction } from './tracing';
@@ -50,14 +51,9 @@ export function decideConnection(
 ): ConnectionDecision {
   const { requestId, iin, phone, channel, confirmedAt } = confirmed;
   const appends: StreamAppend[] = [];
-  const decided = <E extends { type: string; data: unknown }>(
-    streamId: string,
-    expected: StreamAppend['expected'],
-    events: readonly E[],
-  ) => {
-    if (events.length === 0) return;
-    const seed = appendSeed(connectionCommandId(requestId), streamId, expected);
-    appends.push({ streamId, events: toNewEvents(events, context, at, seed), expected });
+  const invocation = { context, at, commandId: connectionCommandId(requestId) };
+  const decided = (streamId: string, expected: ExpectedRevision, events: readonly DomainEvent[]) => {
+    if (events.length > 0) appends.push(decidedAppend(invocation, streamId, expected, events));
   };
 
   const holderId = phoneHolderStreamId(phone);

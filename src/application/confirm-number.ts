@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Channel } from '../domain/shared/channel';
 import type { ConfirmNumber } from '../domain/number-request/commands';
 import { numberRequestDecider } from '../domain/number-request/decider';
-import type { NumberConfirmed } from '../domain/number-request/events';
+import type { NumberConfirmed, NumberRequestEvent } from '../domain/number-request/events';
 import type { NumberRequestState } from '../domain/number-request/state';
 import { numberRequestStreamId } from '../domain/number-request/decider';
 import { numberLinkDecider } from '../domain/number-link/decider';
@@ -10,7 +10,8 @@ import { numberLinkStreamId } from '../domain/number-link/decider';
 import type { Iin } from '../domain/shared/iin';
 import type { Instant } from '../domain/shared/instant';
 import type { Msisdn } from '../domain/shared/msisdn';
-import { toNewEvents, type CommandContext } from './command-context';
+import type { Decision } from '../domain/shared/refusal';
+import type { CommandContext } from './command-context';
 import { succeeded, type CommandOutcome } from './command-outcome';
 import { completeConnection, connectionStreamIds, decideConnection } from './complete-connection';
 import { confirmationFacts } from './confirmation-facts';
@@ -19,16 +20,11 @@ import { measuredCommand } from './measured-command';
 import { notOwnedBy } from './owned-request';
 import { BiometricVerifier } from './ports/biometric-verifier';
 import { Clock } from './ports/clock';
-import {
-  EventStreams,
-  WrongExpectedRevisionError,
-  type RecordedEvent,
-  type StreamAppend,
-} from './ports/event-store';
+import { EventStreams, type RecordedEvent, type StreamAppend } from './ports/event-store';
 import { OtpCodes } from './ports/otp-codes';
 import { SignatureVerifier } from './ports/signature-verifier';
 import { UseCaseMetrics } from './ports/use-case-metrics';
-import { appendSeed, MAX_CONFLICT_RETRIES } from './decider';
+import { decidedAppend, retryOnConflict, type Attempt, type Invocation } from './decider';
 import { foldStream } from './streams';
 
 /** Rules §5-9: the citizen proves possession with the code and the second factor. */
@@ -98,72 +94,80 @@ export class ConfirmNumberHandler implements ICommandHandler<
     context,
     commandId,
   }: ConfirmNumberCommand): Promise<CommandOutcome<ConnectedNumber>> {
-    const at = this.clock.now();
+    const invocation = { context, at: this.clock.now(), commandId };
     const requestStreamId = numberRequestStreamId(input.requestId);
     // The ids of the NumberConfirmed this command tried to append (EventStoreDB: see below).
     const tried = new Set<string>();
-    for (let attempt = 0; ; attempt++) {
-      const streams = await this.readStreams(input.requestId);
-      const requestEvents = streams.get(requestStreamId) ?? [];
-      // EventStoreDB appends stream by stream: this command's confirmation may be written while a later
-      // stream conflicted. It stands; what it connects is finished stream by stream.
-      const written = requestEvents.find((event) => tried.has(event.eventId));
-      if (written?.type === 'NumberConfirmed') {
-        const data = written.data as NumberConfirmed['data'];
-        await completeConnection(this.store, data, context, at).catch(() => undefined);
-        return connected(data);
-      }
-      const request = foldStream(numberRequestDecider, requestEvents);
-      const stop = notOwnedBy(input.principal)(request.state);
-      if (stop) return { ok: false, refusal: stop };
-      const facts: ConfirmNumber = {
-        ...(await confirmationFacts(request.state, input, at, this.verifiers)),
-        currentLink: this.currentLink(request.state, streams),
-      };
-      const decision = numberRequestDecider.decide(facts, request.state);
-      if (decision.events.length === 0) {
-        if (!decision.ok) return { ok: false, refusal: decision.refusal };
-        throw new Error('an accepted confirmation confirms the number');
-      }
-
-      const requestAppend: StreamAppend = {
-        streamId: requestStreamId,
-        events: toNewEvents(
-          decision.events,
-          context,
-          at,
-          appendSeed(commandId, requestStreamId, request.expected),
-        ),
-        expected: request.expected,
-      };
-      const index = decision.events.findIndex((event) => event.type === 'NumberConfirmed');
-      const confirmed = decision.events[index];
-      // The request first: on EventStoreDB its append is what decides between concurrent confirmations.
-      const appends = [requestAppend];
-      if (confirmed?.type === 'NumberConfirmed') {
-        tried.add(requestAppend.events[index]!.eventId);
-        appends.push(...(await this.connection(confirmed.data, streams, context, at)));
-      }
-      try {
-        await this.store.appendMany(appends);
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < MAX_CONFLICT_RETRIES) continue;
-        // The store went away: if the confirmation was stored after all (the answer to the commit was
-        // lost, or on EventStoreDB a later stream failed), it stands, and what it connects follows
-        // (the connection completer); a retry would only meet request_completed.
+    const confirmation = await retryOnConflict<Confirmation>({
+      store: this.store,
+      attempt: () => this.attempt(input, invocation, tried),
+      // The store went away: if the confirmation was stored after all (the answer to the commit was
+      // lost, or on EventStoreDB a later stream failed), it stands, and what it connects follows
+      // (the connection completer); a retry would only meet request_completed.
+      recover: async () => {
         const stored = await this.store.readStream(requestStreamId).catch(() => []);
         const written = stored.find((event) => tried.has(event.eventId));
-        if (written?.type === 'NumberConfirmed') return connected(written.data as NumberConfirmed['data']);
-        throw error;
-      }
-      for (const event of decision.events)
-        if (event.type === 'OtpConfirmationFailed')
-          this.metrics.otpConfirmationFailures.inc({ code: event.data.code });
-      if (!decision.ok) return { ok: false, refusal: decision.refusal };
-      if (confirmed?.type !== 'NumberConfirmed')
-        throw new Error('an accepted confirmation confirms the number');
-      return connected(confirmed.data);
+        if (written?.type === 'NumberConfirmed')
+          return { outcome: connected(written.data as NumberConfirmed['data']) };
+        return undefined;
+      },
+    });
+    if ('outcome' in confirmation) return confirmation.outcome;
+    return this.recorded(confirmation.decision);
+  }
+
+  /**
+   * One read of the request and what it connects, one decision on it, and the appends that record it:
+   * the request first, then the claim and the links (`decideConnection`).
+   */
+  private async attempt(
+    input: ConfirmNumberCommand['input'],
+    invocation: Invocation,
+    tried: Set<string>,
+  ): Promise<Attempt<Confirmation>> {
+    const requestStreamId = numberRequestStreamId(input.requestId);
+    const streams = await this.readStreams(input.requestId);
+    const requestEvents = streams.get(requestStreamId) ?? [];
+    // EventStoreDB appends stream by stream: this command's confirmation may be written while a later
+    // stream conflicted. It stands; what it connects is finished stream by stream.
+    const written = requestEvents.find((event) => tried.has(event.eventId));
+    if (written?.type === 'NumberConfirmed') {
+      const data = written.data as NumberConfirmed['data'];
+      await completeConnection(this.store, data, invocation.context, invocation.at).catch(() => undefined);
+      return { answer: { outcome: connected(data) } };
     }
+    const request = foldStream(numberRequestDecider, requestEvents);
+    const stop = notOwnedBy(input.principal)(request.state);
+    if (stop) return { answer: { outcome: { ok: false, refusal: stop } } };
+    const facts: ConfirmNumber = {
+      ...(await confirmationFacts(request.state, input, invocation.at, this.verifiers)),
+      currentLink: this.currentLink(request.state, streams),
+    };
+    const decision = numberRequestDecider.decide(facts, request.state);
+    if (decision.events.length === 0) return { answer: { decision } };
+
+    const requestAppend = decidedAppend(invocation, requestStreamId, request.expected, decision.events);
+    const index = decision.events.findIndex((event) => event.type === 'NumberConfirmed');
+    const confirmed = decision.events[index];
+    // The request first: on EventStoreDB its append is what decides between concurrent confirmations.
+    const appends = [requestAppend];
+    if (confirmed?.type === 'NumberConfirmed') {
+      tried.add(requestAppend.events[index]!.eventId);
+      appends.push(...(await this.connection(confirmed.data, streams, invocation.context, invocation.at)));
+    }
+    return { appendMany: appends, answer: { decision } };
+  }
+
+  /** The answer to a decision as recorded; Rules §9: each failed attempt is counted by its code. */
+  private recorded(decision: Decision<NumberRequestEvent>): CommandOutcome<ConnectedNumber> {
+    for (const event of decision.events)
+      if (event.type === 'OtpConfirmationFailed')
+        this.metrics.otpConfirmationFailures.inc({ code: event.data.code });
+    if (!decision.ok) return { ok: false, refusal: decision.refusal };
+    const confirmed = decision.events.find((event) => event.type === 'NumberConfirmed');
+    if (confirmed?.type !== 'NumberConfirmed')
+      throw new Error('an accepted confirmation confirms the number');
+    return connected(confirmed.data);
   }
 
   /**
@@ -223,6 +227,10 @@ function countedBy(metrics: UseCaseMetrics, verifier: SignatureVerifier): Signat
     },
   };
 }
+
+/** What a confirmation answers: a decision it recorded, or an outcome it found without deciding. */
+type Confirmation =
+  { readonly decision: Decision<NumberRequestEvent> } | { readonly outcome: CommandOutcome<ConnectedNumber> };
 
 function connected(data: NumberConfirmed['data']): CommandOutcome<ConnectedNumber> {
   const { iin, phone, channel, confirmedAt } = data;

@@ -1,4 +1,4 @@
-import { newCommandContext } from '../../src/application/command-context';
+import { newCommandContext, toNewEvents } from '../../src/application/command-context';
 import { decideAndAppend, readStream } from '../../src/application/decider';
 import { EventSchemas } from '../../src/application/event-schemas';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../src/application/known-events';
@@ -76,5 +76,31 @@ describe.each(testDatabaseKinds)('deciding on a stream on $name', (kind) => {
       const { decision } = await decide(store, connect(otherIin), admit);
       expect(decision.ok).toBe(false);
       expect(admit).not.toHaveBeenCalled();
+    }));
+
+  it('decides again on what another writer appended first, and admits the command once', () =>
+    withStore(async (store) => {
+      // Given another request connects a number to the account just before this decision is appended,
+      const append = store.append.bind(store);
+      let interrupted = false;
+      jest.spyOn(store, 'append').mockImplementation(async (streamId, events, expected) => {
+        if (!interrupted) {
+          interrupted = true;
+          const earlier = { ...connect(), phone: '+77015550202' as Msisdn, requestId: 'request-0' };
+          const other = numberLinkDecider.decide(earlier, numberLinkDecider.initialState).events;
+          await append(streamId, toNewEvents(other, context, at, 'other'), 'no_stream');
+        }
+        return append(streamId, events, expected);
+      });
+      const admit = jest.fn(() => undefined);
+      // when this one conflicts,
+      const { decision } = await decide(store, connect(), admit);
+      // then it is decided again on the connected number and changes it, taking its admission once.
+      expect(decision.ok).toBe(true);
+      expect((await store.readStream(numberLinkStreamId(iin))).map((event) => event.type)).toEqual([
+        'NumberConnected',
+        'NumberChanged',
+      ]);
+      expect(admit).toHaveBeenCalledTimes(1);
     }));
 });
