@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { asDefaultSqlCaller, asSqlCaller } from '../../sql/sql-caller';
 import { constraintOf, sqlState, type Listening, type SqlDatabase } from '../../sql/sql-database';
 import { catchUpSubscription, type FeedPage } from '../catch-up-subscription';
+import { SharedTail } from '../shared-tail';
 
 interface EventRow {
   commit_position: string;
@@ -75,6 +76,13 @@ export const FALLBACK_POLL_MS = 2000;
  * run one at a time (none holds the order back); the poll is only a safety net.
  */
 const PGLITE_FALLBACK_POLL_MS = 30_000;
+
+/** Events per read of the shared tail, and how many it keeps for subscriptions a little behind. */
+const SHARED_TAIL_PAGE = 1000;
+const SHARED_TAIL_CAPACITY = 5000;
+
+/** How soon a subscription reads again when committed events wait behind an open transaction. */
+const HELD_BACK_RETRY_MS = 20;
 /** At most one NOTIFY per this interval: under load, other instances hear of appends in batches. */
 const ANNOUNCE_EVERY_MS = 25;
 const APPENDED_CHANNEL = 'numlink_appended';
@@ -92,6 +100,7 @@ export class PostgresEventStore extends WokenEventStore {
   private listening: Promise<Listening> | undefined;
   private announcing: NodeJS.Timeout | undefined;
   private lastAnnouncedAt = 0;
+  private tail: SharedTail | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -344,13 +353,14 @@ export class PostgresEventStore extends WokenEventStore {
     options: SubscribeOptions = {},
   ): Subscription {
     this.listenForOthers();
+    const tail = (this.tail ??= this.openSharedTail());
     return catchUpSubscription({
       from,
-      read: (position, limit) =>
-        asDefaultSqlCaller('read_feed', () => this.readFeed(position, limit, options.types)),
+      read: (position, limit) => tail.read(position, limit, options.types),
       handler,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.pollIntervalMs,
+      heldBackRetryMs: HELD_BACK_RETRY_MS,
       wakeUps: this.appended,
       ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
       ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
@@ -413,7 +423,23 @@ export class PostgresEventStore extends WokenEventStore {
     return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
   }
 
+  /** Issue 11: one read of the tail for every live subscription of this process (`SharedTail`). */
+  private openSharedTail(): SharedTail {
+    return new SharedTail({
+      // Named for itself: whichever subscription asks first, a read of the tail serves them all.
+      read: (from, limit, types) => asSqlCaller('read_feed', () => this.readFeed(from, limit, types)),
+      wakeUps: this.appended,
+      pageSize: SHARED_TAIL_PAGE,
+      capacity: SHARED_TAIL_CAPACITY,
+      freshForMs: this.pollIntervalMs / 2,
+      heldBackFreshForMs: HELD_BACK_RETRY_MS / 2,
+      now: () => performance.now(),
+    });
+  }
+
   async close(): Promise<void> {
+    this.tail?.stop();
+    this.tail = undefined;
     this.appended.removeAllListeners();
     clearTimeout(this.announcing);
     const listening = this.listening;
