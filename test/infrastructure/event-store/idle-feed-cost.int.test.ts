@@ -9,6 +9,7 @@ import {
 import { migrate } from '../../../src/infrastructure/sql/migrations';
 import { PgDatabase } from '../../../src/infrastructure/sql/pg-database';
 import { sleep } from '../../support/events';
+import { closeAndFlush, rowsReadFrom } from '../../support/table-reads';
 import { postgresKind } from '../../support/test-databases';
 
 const serverUrl = process.env.NUMLINK_TEST_DATABASE_URL;
@@ -21,33 +22,6 @@ const FILTERS = [
   ['RequestExpired', 'NumberReleased'],
   ['NumberConnected'],
 ];
-
-interface TableReads {
-  readonly rows: number;
-}
-
-/** Rows of `events` read by sequential and index scans so far (flushed by the backends that ended). */
-async function eventsRowsRead(admin: PgDatabase): Promise<TableReads> {
-  const [row] = await admin.query<{ rows: string }>(
-    `SELECT (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS rows
-       FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'events'`,
-  );
-  return { rows: Number(row?.rows ?? 0) };
-}
-
-/** Closing the pool ends its backends, and a backend flushes its table statistics as it ends. */
-async function closeAndFlush(db: PgDatabase, admin: PgDatabase, applicationName: string): Promise<void> {
-  await db.close();
-  for (let waited = 0; waited < 30_000; waited += 20) {
-    const [row] = await admin.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
-      [applicationName],
-    );
-    if (row?.n === 0) return;
-    await sleep(20);
-  }
-  throw new Error(`the backends of ${applicationName} did not end`);
-}
 
 /**
  * The cost of polls at rest over `stored` events. `analyzed`: the table's statistics are fresh; without
@@ -115,7 +89,7 @@ function idleFeedCost(stored: number, analyzed: boolean): void {
     await catchingUp.stop();
     await closeAndFlush(catchUpDb, admin, catchUpName);
 
-    const before = await eventsRowsRead(admin);
+    const before = await rowsReadFrom(admin, 'events');
     const idleName = `feed-idle-${schema}`;
     const idleDb = await PgDatabase.connect({
       connectionString: serverUrl!,
@@ -130,7 +104,7 @@ function idleFeedCost(stored: number, analyzed: boolean): void {
     await sleep(10_000);
     await idle.stop();
     await closeAndFlush(idleDb, admin, idleName);
-    const rowsRead = (await eventsRowsRead(admin)).rows - before.rows;
+    const rowsRead = (await rowsReadFrom(admin, 'events')) - before;
 
     const polls = idle.polls();
     expect(polls).toBeGreaterThan(25);
