@@ -50,6 +50,7 @@ import { TransactionHorizon } from '../sql/transaction-horizon';
 import { buildPortAdapters, type PortAdapters } from './adapters';
 import { closeEdsVerifier } from './eds-verifier';
 import { Lifecycle } from './lifecycle';
+import { maintainEmbeddedTables } from '../sql/embedded-autovacuum';
 import { Periodic } from './periodic';
 
 /** Everything a running numlink holds: built once from the config, started once, closed once. */
@@ -185,7 +186,13 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const horizonWatch = new Periodic(15_000, logger, 'oldest transaction', async () => {
     await transactionHorizon.check();
   });
+  // PGlite has no autovacuum: the embedded store is analyzed and vacuumed from here, as a server would be.
+  const embeddedAutovacuum = new Periodic(60_000, logger, 'embedded autovacuum', async () => {
+    const tables = await maintainEmbeddedTables(db);
+    if (tables.length > 0) logger.info({ tables }, 'embedded store: tables vacuumed or analyzed');
+  });
   const stopWork = async () => {
+    await embeddedAutovacuum.stop();
     await sweeper.stop();
     await deadlineWatch.stop();
     await horizonWatch.stop();
@@ -223,6 +230,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
       deadlineWatch.start();
       auditCheckpoints.start();
       if (db.driver === 'pg') horizonWatch.start();
+      else embeddedAutovacuum.start();
     },
     stopWork,
     close: async () => {
