@@ -83,6 +83,19 @@ function tailOver(store: StoredOrder, options: { pageSize?: number; capacity?: n
 const typesOf = (page: FeedPage) => page.events.map((e) => e.type);
 const head = (store: StoredOrder): Position => store.events[store.events.length - 1]!.position;
 
+/**
+ * Given one stored event, read once from the start (which starts the tail at the head): the
+ * subscriptions read on from `at`, and the store's record of reads begins empty.
+ */
+async function caughtUp(options: { pageSize?: number; capacity?: number } = {}) {
+  const store = new StoredOrder();
+  store.append('Old');
+  const tail = tailOver(store, options);
+  await tail.tail.read(START, 500);
+  store.reads.length = 0;
+  return { ...tail, store, at: head(store) };
+}
+
 describe('the shared tail of the event feed (issue 11)', () => {
   it('caught-up subscriptions woken by an append share one read of it, each getting its own types', async () => {
     const store = new StoredOrder();
@@ -108,12 +121,7 @@ describe('the shared tail of the event feed (issue 11)', () => {
   });
 
   it('reads nothing when nothing was appended since a recent read, and reads again once it has aged', async () => {
-    const store = new StoredOrder();
-    store.append('Old');
-    const { tail, later } = tailOver(store);
-    await tail.read(START, 500);
-    const at = head(store);
-    store.reads.length = 0;
+    const { tail, later, store, at } = await caughtUp();
 
     const idle = await tail.read(at, 500, ['OtpIssued']);
     expect(idle).toEqual({ events: [], scannedTo: at, heldBack: false });
@@ -127,11 +135,7 @@ describe('the shared tail of the event feed (issue 11)', () => {
   });
 
   it('reads again when the read it joined began before the append it was woken for', async () => {
-    const store = new StoredOrder();
-    store.append('Old');
-    const { tail, appended } = tailOver(store);
-    await tail.read(START, 500);
-    const at = head(store);
+    const { tail, appended, store, at } = await caughtUp();
 
     appended('Other');
     const release = store.holdReads();
@@ -145,11 +149,7 @@ describe('the shared tail of the event feed (issue 11)', () => {
   });
 
   it('is not caught up at the end of a full page: it reads on to the head for its types', async () => {
-    const store = new StoredOrder();
-    store.append('Old');
-    const { tail, appended } = tailOver(store, { pageSize: 2 });
-    await tail.read(START, 500);
-    const at = head(store);
+    const { tail, appended, store, at } = await caughtUp({ pageSize: 2 });
 
     appended('Other', 'Other', 'Other', 'OtpIssued');
     const page = await tail.read(at, 500, ['OtpIssued']);
@@ -159,11 +159,7 @@ describe('the shared tail of the event feed (issue 11)', () => {
   });
 
   it('answers a full page of its types without claiming to have looked further', async () => {
-    const store = new StoredOrder();
-    store.append('Old');
-    const { tail, appended } = tailOver(store);
-    await tail.read(START, 500);
-    const at = head(store);
+    const { tail, appended, at } = await caughtUp();
 
     appended('OtpIssued', 'OtpIssued', 'OtpIssued');
     const page = await tail.read(at, 2, ['OtpIssued']);
@@ -173,11 +169,7 @@ describe('the shared tail of the event feed (issue 11)', () => {
   });
 
   it('leaves a subscription behind the events it keeps to read its own types', async () => {
-    const store = new StoredOrder();
-    store.append('Old');
-    const { tail, appended } = tailOver(store, { capacity: 2 });
-    await tail.read(START, 500);
-    const at = head(store);
+    const { tail, appended, store, at } = await caughtUp({ capacity: 2 });
     appended('OtpIssued', 'Other', 'Other');
     await tail.read(at, 500);
     store.reads.length = 0;
