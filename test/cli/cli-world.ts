@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EventSchemas } from '../../src/application/event-schemas';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../src/application/known-events';
-import type { NewEvent, RecordedEvent } from '../../src/application/ports/event-store';
+import { comparePositions, type NewEvent, type RecordedEvent } from '../../src/application/ports/event-store';
 import { run } from '../../src/cli/numlink';
 import { readModelProjections } from '../../src/projections/read-models';
 import { iinCheckDigit } from '../../src/domain/shared/iin';
@@ -149,6 +149,19 @@ export class CliWorld {
       await sleep(10);
     }
     await this.runner.caughtUp();
+  }
+
+  /**
+   * Waits until every event appended so far is readable in the global order: on a shared server an
+   * open transaction elsewhere (another test's) holds readers back until it ends.
+   */
+  async visible(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    const last = await this.store.lastPosition();
+    while (comparePositions(await this.store.headPosition(), last) < 0) {
+      if (Date.now() > deadline) throw new Error('the events appended stayed held back for a minute');
+      await sleep(10);
+    }
   }
 
   /** Every row of the number-link view, to compare before and after a rebuild. */

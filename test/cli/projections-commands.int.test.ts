@@ -44,6 +44,7 @@ describe.each(testDatabaseKinds)('numlink projections on $name', (kind) => {
     await someLinks();
     await world.runner.stop();
     await world.connect(freshIin(), '+77011250004');
+    await world.visible();
     const statuses = JSON.parse((await world.cli('projections', 'list', '--json')).stdout) as Array<{
       name: string;
       lagEvents: number;

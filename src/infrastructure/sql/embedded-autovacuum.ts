@@ -20,11 +20,18 @@ const ANALYZE_THRESHOLD = 50;
 const ANALYZE_SCALE = 0.1;
 
 /**
+ * PGlite runs SQL on the service's own thread: a VACUUM stalls every request while it reads the table,
+ * so only tables up to this size are vacuumed here (ANALYZE reads a sample of at most 30,000 rows).
+ */
+const MAX_VACUUM_ROWS = 100_000;
+
+/**
  * PGlite runs PostgreSQL in this process without its background workers: no autovacuum. Left alone,
  * its tables are never analyzed (the planner knows their size and nothing else) nor vacuumed (the
  * dead rows of updated projections, checkpoints and rate-limit windows stay). One round does what
  * autovacuum would have found due, by autovacuum's default thresholds, one table at a time: each
- * statement holds the single connection while it runs (ANALYZE samples at most 30,000 rows).
+ * statement holds the single connection, and the service's thread, while it runs. Tables over
+ * `MAX_VACUUM_ROWS` are analyzed but not vacuumed: their dead rows are left to page pruning.
  */
 export async function maintainEmbeddedTables(db: SqlDatabase): Promise<TableMaintenance[]> {
   const tables = await db.query<TableActivity>(
@@ -37,7 +44,7 @@ export async function maintainEmbeddedTables(db: SqlDatabase): Promise<TableMain
   const done: TableMaintenance[] = [];
   for (const { table, dead, modified, tuples } of tables) {
     const rows = Number(tuples);
-    const vacuum = Number(dead) > VACUUM_THRESHOLD + VACUUM_SCALE * rows;
+    const vacuum = Number(dead) > VACUUM_THRESHOLD + VACUUM_SCALE * rows && rows <= MAX_VACUUM_ROWS;
     const analyze = Number(modified) > ANALYZE_THRESHOLD + ANALYZE_SCALE * rows;
     if (!vacuum && !analyze) continue;
     const name = `"${table.replaceAll('"', '""')}"`;

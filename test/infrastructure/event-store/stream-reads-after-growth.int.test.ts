@@ -12,14 +12,18 @@ const serverUrl = process.env.NUMLINK_TEST_DATABASE_URL;
 const GROWN_TO = 100_000;
 const READS = 20;
 
-/** Stored straight in the table, as the load of `idle-feed-cost` does: a stream of one event each. */
+/**
+ * Stored straight in the table, a stream of one event each, as the load of `idle-feed-cost` does: in
+ * short transactions, since an open one holds back every reader of the global order on the server.
+ */
 async function storeStreams(db: PgDatabase, prefix: string, count: number): Promise<void> {
-  await db.query(
-    `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata)
-     SELECT gen_random_uuid(), $1 || i, 0, 'Stored', 1, '{}'::jsonb, '{}'::jsonb
-       FROM generate_series(1, $2::int) AS i`,
-    [prefix, count],
-  );
+  for (let first = 1; first <= count; first += 25_000)
+    await db.query(
+      `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata)
+       SELECT gen_random_uuid(), $1 || i, 0, 'Stored', 1, '{}'::jsonb, '{}'::jsonb
+         FROM generate_series($2::int, least($2::int + 24999, $3::int)) AS i`,
+      [prefix, first, count],
+    );
 }
 
 // A confirmation reads the request, the account's link and the number's holder in one statement. The
