@@ -68,9 +68,26 @@ describe('a hostile EDS signature over HTTP', () => {
       expect(elapsed).toBeLessThan(Math.max(1_000, 10 * baseline));
       expect(answers.length).toBeGreaterThan(0);
       expect(answers.every((answer) => answer.status === 200)).toBe(true);
+      // Two more hostile confirmations: a verification on the event loop stalls every one of them (for
+      // seconds), a busy machine's spike only some. The median of the three longest answers counts.
+      const longests = [longest];
+      for (let more = 0; more < 2; more++) {
+        const next = await openRequest();
+        const again = await lookAlikeCertificateAuthorities(
+          Buffer.from(next.dataToSign, 'base64'),
+          authorities,
+          next.iin,
+        );
+        const run = await probeWhile(
+          w.confirm(KEYS.portal, next.requestId, { otp: next.otp, signature: again }),
+        );
+        expect(run.result.status).toBe(422);
+        longests.push(run.longest);
+      }
+      const typical = [...longests].sort((a, b) => a - b)[1]!;
       // 100 ms on a quiet machine; on a busy one, no longer than twice the longest answer while the
-      // service waited or verified an honest signature (a verification on the event loop takes seconds).
-      expect(longest).toBeLessThan(Math.max(100, 2 * Math.max(idle.longest, honestRun.longest)));
+      // service waited or verified an honest signature.
+      expect(typical).toBeLessThan(Math.max(100, 2 * Math.max(idle.longest, honestRun.longest)));
     },
   );
 });
