@@ -41,11 +41,18 @@ export interface HistoryEnding {
   readonly reason: LinkEndReason;
 }
 
+/** A number the batch connects, and when it first did: whichever account held it before loses it then. */
+export interface NumberTaken {
+  readonly phone: Msisdn;
+  readonly at: Instant;
+}
+
 /** What one batch changes: written by a few multi-row statements, whatever the number of events. */
 export interface NumberLinkBatch {
   readonly links: readonly LinkRow[];
   readonly opened: readonly HistoryRow[];
   readonly ended: readonly HistoryEnding[];
+  readonly taken: readonly NumberTaken[];
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -55,8 +62,14 @@ interface AccountFold {
   readonly opened: Array<Mutable<HistoryRow>>;
   ended: HistoryEnding | undefined;
   link: LinkRow;
-  /** Where in the batch its number was connected: the later connection of a number wins. */
+  /** Where in the batch its number was connected: a later connection of that number takes it. */
   connectedIndex: number;
+}
+
+/** Where in the batch a number was connected, in the batch's order. */
+interface Connection {
+  readonly index: number;
+  readonly at: Instant;
 }
 
 /**
@@ -68,9 +81,15 @@ interface AccountFold {
  * before account A's `NumberReleased` of it, the later connection wins at once (A's row loses the number,
  * A's history keeps it open) and A's release, when it comes, only ends A's history entry. So the view
  * never holds a number twice and is right once both events are applied.
+ *
+ * Put whole: an account's row is its last event's (its number, or none after a release), except that
+ * a number connected anywhere after the account's last connection of it is no longer the account's, from
+ * the first such connection on. Every cut of the log into batches gives those rows, and so does the
+ * rebuild in one pass (`number-links-rebuild.ts`).
  */
 export function foldNumberLinkBatch(facts: readonly NumberLinkFact[]): NumberLinkBatch {
   const accounts = new Map<Iin, AccountFold>();
+  const connections = new Map<Msisdn, Connection[]>();
   facts.forEach(({ event, revision }, index) => {
     const { iin, at } = event.data;
     const account = accounts.get(iin) ?? newAccount(iin, at);
@@ -95,13 +114,17 @@ export function foldNumberLinkBatch(facts: readonly NumberLinkFact[]): NumberLin
     });
     account.link = { iin, phone, connectedAt: at, channel, requestId, updatedAt: at };
     account.connectedIndex = index;
+    const ofNumber = connections.get(phone);
+    if (ofNumber) ofNumber.push({ index, at });
+    else connections.set(phone, [{ index, at }]);
   });
-  giveEachNumberToItsLatestConnection(accounts.values());
+  takeNumbersConnectedLater(accounts.values(), connections);
   const all = [...accounts.values()];
   return {
     links: all.map((account) => account.link),
     opened: all.flatMap((account) => account.opened),
     ended: all.flatMap((account) => (account.ended ? [account.ended] : [])),
+    taken: [...connections].map(([phone, [first]]) => ({ phone, at: first!.at })),
   };
 }
 
@@ -129,20 +152,18 @@ function endCurrent(account: AccountFold, at: Instant, reason: LinkEndReason, re
   }
 }
 
-/** SPEC R11 inside one batch: two accounts ending it with the same number keep it on the later connection. */
-function giveEachNumberToItsLatestConnection(accounts: Iterable<AccountFold>): void {
-  const holders = new Map<Msisdn, AccountFold>();
+/**
+ * SPEC R11 inside one batch: an account ending the batch with a number that the batch connects again
+ * later (to another account, or to one that moved on from it since) loses it at that connection.
+ */
+function takeNumbersConnectedLater(
+  accounts: Iterable<AccountFold>,
+  connections: ReadonlyMap<Msisdn, readonly Connection[]>,
+): void {
   for (const account of accounts) {
     const phone = account.link.phone;
     if (phone === null) continue;
-    const other = holders.get(phone);
-    if (!other) {
-      holders.set(phone, account);
-      continue;
-    }
-    const [winner, loser] =
-      other.connectedIndex > account.connectedIndex ? [other, account] : [account, other];
-    loser.link = released(loser.iin, winner.link.connectedAt ?? winner.link.updatedAt);
-    holders.set(phone, winner);
+    const later = connections.get(phone)?.find((c) => c.index > account.connectedIndex);
+    if (later) account.link = released(account.iin, later.at);
   }
 }

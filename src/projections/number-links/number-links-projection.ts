@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection, ProjectedEvent } from '../runtime/projection';
 import { foldNumberLinkBatch, type NumberLinkBatch } from './fold-number-link-batch';
 import { numberLinksMigrations } from './number-links-migrations';
+import { numberLinksRebuild } from './number-links-rebuild';
 import { invalidating, type NumberLinkViewCache } from './number-link-view-invalidation';
 
 export const NUMBER_LINKS_PROJECTION = 'number_links';
@@ -30,9 +31,10 @@ SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5
   $7::timestamptz[], $8::text[])`;
 
 // SPEC R11: a number the batch connects leaves whichever account still holds it (whose release may
-// come in a later event), through the index of held numbers. It runs before the upsert, so the unique
-// index, checked row by row, never sees a number twice: afterwards no row holds a number the batch
-// connects, and the batch gives each number to one account at most.
+// come in a later event), at the batch's first connection of it, through the index of held numbers.
+// It runs before the upsert, so the unique index, checked row by row, never sees a number twice:
+// afterwards no row holds a number the batch connects, and the batch gives each number to one account
+// at most.
 const TAKE_NUMBERS = `
 UPDATE number_links l
    SET phone = NULL, connected_at = NULL, channel = NULL, request_id = NULL, updated_at = t.connected_at
@@ -56,6 +58,7 @@ export function createNumberLinksProjection(cache?: NumberLinkViewCache): Projec
     migrations: numberLinksMigrations,
     tables: ['number_link_history', 'number_links'],
     apply: applyNumberLinkEvents,
+    rebuildInOnePass: numberLinksRebuild,
     ...(cache ? invalidating(cache) : {}),
   };
 }
@@ -69,7 +72,7 @@ async function applyNumberLinkEvents(
 }
 
 async function writeBatch(tx: SqlExecutor, batch: NumberLinkBatch): Promise<void> {
-  const { ended, opened, links } = batch;
+  const { ended, opened, links, taken } = batch;
   if (ended.length > 0)
     await tx.query(END_CONNECTIONS, [
       ended.map((e) => e.iin),
@@ -87,9 +90,7 @@ async function writeBatch(tx: SqlExecutor, batch: NumberLinkBatch): Promise<void
       opened.map((o) => o.releasedAt),
       opened.map((o) => o.reason),
     ]);
-  const connected = links.filter((link) => link.phone !== null);
-  if (connected.length > 0)
-    await tx.query(TAKE_NUMBERS, [connected.map((l) => l.phone), connected.map((l) => l.connectedAt)]);
+  if (taken.length > 0) await tx.query(TAKE_NUMBERS, [taken.map((t) => t.phone), taken.map((t) => t.at)]);
   if (links.length > 0)
     await tx.query(UPSERT_LINKS, [
       links.map((l) => l.iin),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   comparePositions,
   START,
@@ -15,7 +16,7 @@ import { migrate } from '../../infrastructure/sql/migrations';
 import { asSqlCaller } from '../../infrastructure/sql/sql-caller';
 import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import { checkpointMigrations } from './checkpoint-migrations';
-import type { Projection, ProjectedEvent } from './projection';
+import type { OnePassRebuild, Projection, ProjectedEvent } from './projection';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -206,6 +207,47 @@ class ProjectionWorker {
       page = await next;
     }
     if (page.length > 0 && going()) await this.applyBatch(page);
+  }
+
+  /**
+   * Stopped, under the projection's lock: builds its tables from position zero in one pass (see
+   * `OnePassRebuild`). Answers false, having done nothing, when another instance holds the lock.
+   */
+  async rebuildInOnePass(onePass: OnePassRebuild<DomainEvent>): Promise<boolean> {
+    if (this.running) throw new Error(`projection ${this.projection.name} is running: stop it first`);
+    const lock = await this.db.tryLock(`numlink-projection:${this.projection.name}`);
+    if (!lock) return false;
+    const staging = `numlink_staging_${randomBytes(6).toString('hex')}`;
+    const caller = `projection:${this.projection.name}`;
+    try {
+      await asSqlCaller(caller, async () => {
+        await this.db.transaction((tx) => onePass.createStaging(tx, staging));
+        const types = this.projection.handles === 'all' ? {} : { types: this.projection.handles };
+        const read = (from: Position) => this.store.readAll({ from, limit: CATCH_UP_PAGE, ...types });
+        let staged = 0;
+        let last: RecordedEvent | undefined;
+        for (let page = await read(START); page.length > 0;) {
+          last = page[page.length - 1]!;
+          const next = page.length === CATCH_UP_PAGE ? read(last.position) : Promise.resolve([]);
+          void next.catch(() => undefined); // awaited below, unless staging this page fails first
+          const events = projected(page);
+          await this.db.transaction((tx) => onePass.stage(tx, staging, events, staged));
+          staged += page.length;
+          page = await next;
+        }
+        await this.db.transaction(async (tx) => {
+          for (const table of this.projection.tables) await tx.query(`DELETE FROM ${table}`);
+          await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
+          await onePass.build(tx, staging);
+          if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
+        });
+        this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, staged);
+      });
+    } finally {
+      await this.db.exec(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+      await lock.release().catch(() => undefined);
+    }
+    return true;
   }
 
   private async loadCheckpoint(): Promise<void> {
@@ -420,17 +462,24 @@ export class ProjectionRunner {
   }
 
   /**
-   * Empties the projection's tables and checkpoint in one transaction, then builds it again from
-   * position zero; resolves when it has caught up with the head.
+   * Empties the projection's tables and checkpoint, then builds it again from position zero; resolves
+   * when it has caught up with the head. A projection with a one-pass rebuild is built that way, in
+   * one transaction with its checkpoint, while no other instance applies it (readers see the old rows
+   * until then); otherwise, or when another instance holds it, it is emptied in one transaction and
+   * applied batch after batch.
    */
   async rebuild(name: string): Promise<void> {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`no projection named ${name}`);
     await worker.stop();
-    await this.db.transaction(async (tx) => {
-      for (const table of worker.projection.tables) await tx.query(`DELETE FROM ${table}`);
-      await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
-    });
+    const onePass = worker.projection.rebuildInOnePass;
+    const built = onePass ? await worker.rebuildInOnePass(onePass) : false;
+    if (!built) {
+      await this.db.transaction(async (tx) => {
+        for (const table of worker.projection.tables) await tx.query(`DELETE FROM ${table}`);
+        await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
+      });
+    }
     worker.start();
     await worker.waitFor(await this.visibleTarget());
   }

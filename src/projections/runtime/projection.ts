@@ -38,4 +38,25 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   onActive?(active: boolean): void;
   /** Told once a batch's transaction has committed (an in-process view cache drops what it changed). */
   onCommitted?(events: readonly ProjectedEvent<E>[]): void;
+  /** A faster rebuild than `apply` batch after batch, where the projection has one. */
+  readonly rebuildInOnePass?: OnePassRebuild<E>;
+}
+
+/**
+ * Builds a projection's tables from nothing in one pass. The runner hands `stage` every event of the
+ * projection's types, in global order and a page at a time (each page in a short transaction of its
+ * own), into a staging table it names and drops afterwards; `build` then writes the tables from it, in
+ * the transaction that empties them and sets the checkpoint, so readers see the old rows until it
+ * commits. It must give the rows `apply` gives over any cut of the same events into batches.
+ */
+export interface OnePassRebuild<E extends DomainEvent> {
+  createStaging(tx: SqlExecutor, table: string): Promise<void>;
+  /** `firstSeq`: the place of the page's first event among all staged events (0, then on). */
+  stage(
+    tx: SqlExecutor,
+    table: string,
+    events: readonly ProjectedEvent<E>[],
+    firstSeq: number,
+  ): Promise<void>;
+  build(tx: SqlExecutor, table: string): Promise<void>;
 }

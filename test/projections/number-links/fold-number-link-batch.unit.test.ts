@@ -12,7 +12,9 @@ import {
   accounts,
   numbers,
   playConfirmations,
+  writeLog,
   type Confirmation,
+  type LogStep,
   type StreamEvent,
 } from './number-link-facts';
 
@@ -29,16 +31,16 @@ class TablesModel {
         if (row.iin === ending.iin && row.releasedAt === null)
           this.history[i] = { ...row, releasedAt: ending.releasedAt, reason: ending.reason };
     this.history.push(...batch.opened);
-    for (const link of batch.links)
+    for (const taken of batch.taken)
       for (const [iin, row] of this.links)
-        if (link.phone !== null && row.phone === link.phone)
+        if (row.phone === taken.phone)
           this.links.set(iin, {
             iin,
             phone: null,
             connectedAt: null,
             channel: null,
             requestId: null,
-            updatedAt: link.connectedAt!,
+            updatedAt: taken.at,
           });
     for (const link of batch.links) this.links.set(link.iin, link);
     const held = [...this.links.values()].flatMap((row) => (row.phone === null ? [] : [row.phone]));
@@ -183,6 +185,45 @@ describe('folding a batch of number-link events', () => {
     fc.assert(
       fc.property(confirmationsArb, fc.array(fc.nat(60), { maxLength: 8 }), (confirmations, cuts) => {
         const { events } = playConfirmations(confirmations);
+        const whole = applyInBatches(events, []);
+        const cut = applyInBatches(events, cuts);
+        expect(new Map([...cut.links].sort())).toEqual(new Map([...whole.links].sort()));
+        for (const iin of accounts) expect(cut.historyOf(iin)).toEqual(whole.historyOf(iin));
+      }),
+    ));
+  it('given the new holder moves on before the old holder’s release, the old holder lost the number all the same, in one batch or in two (SPEC R11)', () => {
+    const events = writeLog([
+      { account: 0, phone: 0, kind: 'connect' },
+      { account: 1, phone: 0, kind: 'connect' },
+      { account: 1, phone: 1, kind: 'change' },
+    ]);
+    const taken = {
+      iin: citizen,
+      phone: null,
+      connectedAt: null,
+      channel: null,
+      requestId: null,
+      updatedAt: '2026-11-23T09:01:00.000Z',
+    };
+    expect(applyInBatches(events, []).links.get(citizen)).toEqual(taken);
+    expect(applyInBatches(events, [1]).links.get(citizen)).toEqual(taken);
+    expect(applyInBatches(events, [2]).links.get(citizen)).toEqual(taken);
+  });
+
+  const logArb = fc
+    .array(
+      fc.record<LogStep>({
+        account: fc.nat(accounts.length - 1),
+        phone: fc.nat(numbers.length - 1),
+        kind: fc.constantFrom('connect', 'change', 'release'),
+      }),
+      { maxLength: 30 },
+    )
+    .map(writeLog);
+
+  it('for any log, its accounts out of step in any way, any cut into batches gives the rows of one batch', () =>
+    fc.assert(
+      fc.property(logArb, fc.array(fc.nat(40), { maxLength: 8 }), (events, cuts) => {
         const whole = applyInBatches(events, []);
         const cut = applyInBatches(events, cuts);
         expect(new Map([...cut.links].sort())).toEqual(new Map([...whole.links].sort()));

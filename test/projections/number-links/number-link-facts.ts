@@ -70,3 +70,48 @@ export function playConfirmations(confirmations: readonly Confirmation[]): {
   });
   return { events, states };
 }
+
+/** One step of a log written by hand: an account connects, changes to or releases a number. */
+export interface LogStep {
+  readonly account: number;
+  readonly phone: number;
+  readonly kind: 'connect' | 'change' | 'release';
+}
+
+/**
+ * A log whose streams are each in order but whose accounts are out of step with each other in any way
+ * (a release late, or never written; a new holder moving on before the old holder's release): what the
+ * view must fold to the same rows whatever the batches, and the rebuild in one pass too. A change or a
+ * release of an account without a number is a connection, or nothing.
+ */
+export function writeLog(steps: readonly LogStep[]): StreamEvent[] {
+  const current = new Map<Iin, Msisdn>();
+  const revisions = new Map<Iin, number>();
+  const events: StreamEvent[] = [];
+  steps.forEach(({ account, phone: p, kind }, step) => {
+    const iin = accounts[account]!;
+    const phone = numbers[p]!;
+    const at = plusSeconds(start, step * 60);
+    const requestId = `req-${step}`;
+    const held = current.get(iin);
+    let event: NumberLinkEvent;
+    if (kind === 'release') {
+      if (held === undefined) return;
+      event = {
+        type: 'NumberReleased',
+        data: { iin, phone: held, reason: 'number_moved_to_another_account', byRequestId: requestId, at },
+      };
+      current.delete(iin);
+    } else {
+      event =
+        kind === 'change' && held !== undefined
+          ? { type: 'NumberChanged', data: { iin, from: held, to: phone, requestId, channel: 'bank', at } }
+          : { type: 'NumberConnected', data: { iin, phone, requestId, channel: 'portal', at } };
+      current.set(iin, phone);
+    }
+    const revision = revisions.get(iin) ?? 0;
+    revisions.set(iin, revision + 1);
+    events.push({ streamId: numberLinkStreamId(iin), revision, event });
+  });
+  return events;
+}

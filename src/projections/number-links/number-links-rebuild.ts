@@ -1,0 +1,102 @@
+import type { NumberLinkEvent } from '../../domain/number-link/events';
+import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
+import type { OnePassRebuild, ProjectedEvent } from '../runtime/projection';
+
+/**
+ * The number-link view rebuilt in one pass (issue 11 item 9): every event goes into an unlogged table
+ * with no index, and two statements write the final rows from it, once each. Batch after batch, a row
+ * is written for every event that touches it (2.5 row writes an event, most of them updates of rows an
+ * earlier batch wrote); here each final row is written once.
+ *
+ * It gives the rows of `foldNumberLinkBatch` over any cut into batches (a property test holds them
+ * equal over arbitrary logs):
+ * - a connection's history entry ends at the account's next event, with that release's reason or
+ *   `number_changed` (Rules §8);
+ * - an account's row is its last event's, except that a number connected anywhere after the account's
+ *   last connection of it is gone from the row, from the first such connection on (SPEC R11).
+ */
+/** Memory for each of the build's sorts, in its own transaction (1M staged events spill less than 64 MB). */
+const BUILD_WORK_MEM = '64MB';
+
+export const numberLinksRebuild: OnePassRebuild<NumberLinkEvent> = {
+  createStaging: async (tx, table) => {
+    await tx.exec(`
+CREATE UNLOGGED TABLE ${table} (
+  seq bigint NOT NULL,
+  -- Sorted by bytes: the language's collation sorts strings of digits many times slower.
+  iin text COLLATE "C" NOT NULL,
+  revision bigint NOT NULL,
+  type text NOT NULL,
+  -- The number connected (NULL for a release).
+  phone text COLLATE "C",
+  at timestamptz NOT NULL,
+  channel text,
+  request_id text,
+  -- A release's reason.
+  reason text
+)`);
+  },
+  stage: stageEvents,
+  build: async (tx, table) => {
+    // The sorts stay in memory (this transaction only).
+    await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
+    await tx.query(`
+WITH e AS (
+  SELECT s.*, lead(s.at) OVER w AS next_at, lead(s.type) OVER w AS next_type, lead(s.reason) OVER w AS next_reason
+    FROM ${table} s
+  WINDOW w AS (PARTITION BY s.iin ORDER BY s.revision))
+INSERT INTO number_link_history (iin, revision, phone, connected_at, channel, request_id, released_at, reason)
+SELECT iin, revision, phone, at, channel, request_id, next_at,
+       CASE WHEN next_type = 'NumberReleased' THEN next_reason WHEN next_type IS NOT NULL THEN 'number_changed' END
+  FROM e
+ WHERE type <> 'NumberReleased'`);
+    await tx.query(`
+WITH connection AS (
+  SELECT s.*, CASE WHEN s.phone IS NOT NULL THEN lead(s.at) OVER (PARTITION BY s.phone ORDER BY s.seq) END AS taken_at
+    FROM ${table} s),
+last AS (
+  SELECT DISTINCT ON (iin) iin, phone, at, channel, request_id, taken_at, phone IS NOT NULL AND taken_at IS NULL AS holds
+    FROM connection
+   ORDER BY iin, revision DESC)
+INSERT INTO number_links (iin, phone, connected_at, channel, request_id, updated_at)
+SELECT iin,
+       CASE WHEN holds THEN phone END,
+       CASE WHEN holds THEN at END,
+       CASE WHEN holds THEN channel END,
+       CASE WHEN holds THEN request_id END,
+       coalesce(taken_at, at)
+  FROM last`);
+  },
+};
+
+async function stageEvents(
+  tx: SqlExecutor,
+  table: string,
+  events: readonly ProjectedEvent<NumberLinkEvent>[],
+  firstSeq: number,
+): Promise<void> {
+  const connection = (event: ProjectedEvent<NumberLinkEvent>) =>
+    event.type === 'NumberReleased' ? undefined : event.data;
+  await tx.query(
+    `INSERT INTO ${table} (seq, iin, revision, type, phone, at, channel, request_id, reason)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[],
+       $7::text[], $8::text[], $9::text[])`,
+    [
+      events.map((_, i) => firstSeq + i),
+      events.map((event) => event.data.iin),
+      events.map((event) => event.revision.toString()),
+      events.map((event) => event.type),
+      events.map((event) =>
+        event.type === 'NumberConnected'
+          ? event.data.phone
+          : event.type === 'NumberChanged'
+            ? event.data.to
+            : null,
+      ),
+      events.map((event) => event.data.at),
+      events.map((event) => connection(event)?.channel ?? null),
+      events.map((event) => connection(event)?.requestId ?? null),
+      events.map((event) => (event.type === 'NumberReleased' ? event.data.reason : null)),
+    ],
+  );
+}
