@@ -124,6 +124,12 @@ export interface SubscribeOptions {
   readonly onSkipped?: (position: Position) => Promise<void>;
   /** Called when the handler or the store fails; the subscription has stopped by then. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * When not behind, wait this long after a batch or a wake-up before reading again, so that appends
+   * close together reach the handler in one batch (one transaction of a projection, not one each).
+   * Adds at most this much to the lag; 0 or absent: read at once.
+   */
+  readonly gatherMs?: number;
 }
 
 export interface Subscription {

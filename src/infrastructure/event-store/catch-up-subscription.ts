@@ -27,6 +27,8 @@ export interface CatchUpOptions {
   readonly pollIntervalMs: number;
   /** How soon to read again when committed events were held back by an open transaction. */
   readonly heldBackRetryMs?: number;
+  /** See `SubscribeOptions.gatherMs`. */
+  readonly gatherMs?: number;
   /** Emits `appended` when something was written (here, or elsewhere when the store hears of it). */
   readonly wakeUps?: EventEmitter;
   readonly onCaughtUp?: () => void;
@@ -44,6 +46,7 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
   let stopped = false;
   let woken = false;
   let wake: (() => void) | undefined;
+  let stopGathering: (() => void) | undefined;
   const onAppended = () => {
     woken = true;
     wake?.();
@@ -62,6 +65,18 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
       wake = done;
     });
 
+  const gather = () =>
+    new Promise<void>((resolve) => {
+      if (!options.gatherMs || stopped) return resolve();
+      const timer = setTimeout(done, options.gatherMs);
+      function done() {
+        clearTimeout(timer);
+        stopGathering = undefined;
+        resolve();
+      }
+      stopGathering = done;
+    });
+
   const loop = (async () => {
     let position = options.from;
     while (!stopped) {
@@ -76,10 +91,13 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
         }
         options.onCaughtUp?.();
         await idle(page.heldBack ? (options.heldBackRetryMs ?? 20) : options.pollIntervalMs);
+        if (woken) await gather();
         continue;
       }
       await options.handler(events);
       position = events[events.length - 1]!.position;
+      // Not behind: what is appended next comes in one batch rather than one each.
+      if (events.length < options.batchSize) await gather();
     }
   })().catch((error: unknown) => {
     stopped = true;
@@ -91,6 +109,7 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
       stopped = true;
       options.wakeUps?.off('appended', onAppended);
       wake?.();
+      stopGathering?.();
       await loop;
     },
   };

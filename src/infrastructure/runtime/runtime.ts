@@ -161,7 +161,9 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     const sms = new SendOtpSms(ports.otpCodes, smsSender, clock, config.defaultLanguage);
     projections.push(reactor('sms_dispatcher', SMS_EVENT_TYPES, (events) => sms.handle(events)));
   }
-  const runner = new ProjectionRunner(db, store, projections, clock, metrics, logger);
+  const runner = new ProjectionRunner(db, store, projections, clock, metrics, logger, {
+    gatherMs: config.projectionGatherMs,
+  });
   await runner.migrate();
 
   const expiring = new SqlExpiringRequests(db);

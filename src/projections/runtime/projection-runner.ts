@@ -90,6 +90,7 @@ class ProjectionWorker {
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     private readonly retryMs: number,
+    private readonly gatherMs: number,
   ) {
     this.lastProgressAt = toMillis(clock.now());
   }
@@ -177,6 +178,8 @@ class ProjectionWorker {
       this.subscription = this.store.subscribe(this.checkpoint, (events) => this.applyBatch(events), {
         ...(this.projection.handles === 'all' ? {} : { types: this.projection.handles }),
         batchSize: 1000,
+        // A read model may wait a moment for more; a reaction's effect (an SMS) is awaited by someone.
+        ...(this.projection.react ? {} : { gatherMs: this.gatherMs }),
         onCaughtUp: () => this.markCaughtUp(),
         onSkipped: (position) => this.skipTo(position),
         onError: (error) => {
@@ -401,6 +404,11 @@ class ProjectionWorker {
 export interface ProjectionRunnerOptions {
   /** Pause before retrying after a failure or while another instance holds the lock. */
   readonly retryMs?: number;
+  /**
+   * How long a read model waits for more after a batch or a wake-up when it is not behind
+   * (`SubscribeOptions.gatherMs`): fewer, bigger transactions at a low rate of appends. Reactions read at once.
+   */
+  readonly gatherMs?: number;
 }
 
 /**
@@ -422,7 +430,16 @@ export class ProjectionRunner {
     this.workers = new Map(
       projections.map((p) => [
         p.name,
-        new ProjectionWorker(p, db, store, clock, metrics, logger, options.retryMs ?? 1000),
+        new ProjectionWorker(
+          p,
+          db,
+          store,
+          clock,
+          metrics,
+          logger,
+          options.retryMs ?? 1000,
+          options.gatherMs ?? 0,
+        ),
       ]),
     );
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { NumberLinkEvent } from '../../../src/domain/number-link/events';
 import { numberLinkDecider } from '../../../src/domain/number-link/decider';
 import type { NumberLinkState } from '../../../src/domain/number-link/state';
@@ -115,3 +116,15 @@ export function writeLog(steps: readonly LogStep[]): StreamEvent[] {
   });
   return events;
 }
+
+/** Any such log over the few accounts and numbers above (numbers meet often). */
+export const anyLog: fc.Arbitrary<StreamEvent[]> = fc
+  .array(
+    fc.record<LogStep>({
+      account: fc.nat(accounts.length - 1),
+      phone: fc.nat(numbers.length - 1),
+      kind: fc.constantFrom('connect', 'change', 'release'),
+    }),
+    { maxLength: 30 },
+  )
+  .map(writeLog);

@@ -351,6 +351,7 @@ export class EventStoreDbEventStore extends WokenEventStore {
       ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
       ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
+      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
     });
   }
 

@@ -371,6 +371,7 @@ export class PostgresEventStore extends WokenEventStore {
       ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
       ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
+      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
     });
   }
 
