@@ -37,10 +37,20 @@ describe('who holds a subscriber number (SPEC R11: at most one account)', () => 
       .when(claim(otherCitizen, 'req-2', tuesday))
       .thenEvents([claimed(otherCitizen, 'req-2', tuesday, citizen)]));
 
-  it('records nothing when the holder claims its own number again', () =>
-    given(phoneHolderDecider, [claimed(citizen, 'req-1')])
-      .when(claim(citizen, 'req-3'))
+  it('records nothing when the holder claims its own number again no later than it did', () =>
+    given(phoneHolderDecider, [claimed(citizen, 'req-1', tuesday)])
+      .when(claim(citizen, 'req-3', monday))
       .thenEvents([]));
+
+  it('records the time of a newer claim by the holder, naming no previous account', () =>
+    given(phoneHolderDecider, [claimed(citizen, 'req-1', monday)])
+      .when(claim(citizen, 'req-3', tuesday))
+      .thenEvents([claimed(citizen, 'req-3', tuesday)]));
+
+  it("refuses another citizen's claim older than the holder's newer claim of its own number, finished late", () =>
+    given(phoneHolderDecider, [claimed(citizen, 'req-1', monday), claimed(citizen, 'req-3', tuesday)])
+      .when(claim(otherCitizen, 'req-2', '2026-11-23T12:00:00.000Z' as Instant))
+      .thenRecordsAndRefuses([], 'claim_superseded'));
 
   it('records nothing for a claim already recorded (a retry)', () =>
     given(phoneHolderDecider, [claimed(citizen, 'req-1')])
