@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KEYS, useWorld } from '../../support/e2e-world';
 import { lookAlikeCertificateAuthorities } from '../../support/hostile-signatures';
@@ -12,14 +13,18 @@ describe('a hostile EDS signature over HTTP', () => {
   }
 
   it.each([7, 29])(
-    'refuses %i look-alike self-signed CAs within 1 s while /health/live answers within 100 ms (or twice its time beside an honest one on a busy machine)',
+    'refuses %i look-alike self-signed CAs within 1 s, /health/live answering, the event loop never held over 100 ms (or twice as long as beside an honest one on a busy machine)',
     async (authorities) => {
       const w = world();
       // A first confirmation starts the verification workers, as any earlier request would have.
       const warm = await openRequest();
       await w.confirm(KEYS.portal, warm.requestId, { otp: warm.otp, signature: 'bm90IGEgc2lnbmF0dXJl' });
-      // /health/live asked every 10 ms while `work` runs; the longest answer and whether all were 200.
+      // The service runs in this process: how long its event loop was held while `work` ran.
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      // /health/live asked every 10 ms while `work` runs: whether all were 200, and the longest stall.
       const probeWhile = async <T>(work: Promise<T>) => {
+        delay.reset();
         let running = true;
         const answers: { status: number; ms: number }[] = [];
         const probe = (async () => {
@@ -34,7 +39,7 @@ describe('a hostile EDS signature over HTTP', () => {
           running = false;
         });
         await probe;
-        return { result, answers, longest: Math.max(0, ...answers.map((a) => a.ms)) };
+        return { result, answers, stallMs: delay.max / 1e6 };
       };
       // The baseline, in the same run: an honest signature's confirmation (a whole chain verified),
       // and how long /health/live waited meanwhile.
@@ -54,13 +59,12 @@ describe('a hostile EDS signature over HTTP', () => {
       );
 
       const started = performance.now();
-      const { result: response, answers } = await probeWhile(
+      const hostileRun = await probeWhile(
         w.confirm(KEYS.portal, request.requestId, { otp: request.otp, signature: hostile }),
       );
       const elapsed = performance.now() - started;
-      // The probe's own baseline, in the same run: /health/live while the service only waits as long.
-      const idle = await probeWhile(sleep(Math.max(elapsed, 200)));
-      const longest = Math.max(0, ...answers.map((a) => a.ms));
+      const { result: response, answers } = hostileRun;
+      const stalls = [hostileRun.stallMs];
 
       expect(response.status).toBe(422);
       expect(['signature_invalid', 'certificate_untrusted']).toContain(response.body.error.code);
@@ -68,9 +72,9 @@ describe('a hostile EDS signature over HTTP', () => {
       expect(elapsed).toBeLessThan(Math.max(1_000, 10 * baseline));
       expect(answers.length).toBeGreaterThan(0);
       expect(answers.every((answer) => answer.status === 200)).toBe(true);
-      // Two more hostile confirmations: a verification on the event loop stalls every one of them (for
-      // seconds), a busy machine's spike only some. The median of the three longest answers counts.
-      const longests = [longest];
+      // Two more hostile confirmations: a verification on the event loop holds it in every one of them
+      // (for seconds), a busy machine (this process descheduled) only in some. The least stall counts, as
+      // in the hostile-input property test.
       for (let more = 0; more < 2; more++) {
         const next = await openRequest();
         const again = await lookAlikeCertificateAuthorities(
@@ -82,12 +86,11 @@ describe('a hostile EDS signature over HTTP', () => {
           w.confirm(KEYS.portal, next.requestId, { otp: next.otp, signature: again }),
         );
         expect(run.result.status).toBe(422);
-        longests.push(run.longest);
+        stalls.push(run.stallMs);
       }
-      const typical = [...longests].sort((a, b) => a - b)[1]!;
-      // 100 ms on a quiet machine; on a busy one, no longer than twice the longest answer while the
-      // service waited or verified an honest signature.
-      expect(typical).toBeLessThan(Math.max(100, 2 * Math.max(idle.longest, honestRun.longest)));
+      delay.disable();
+      // 100 ms (SPEC §7); on a busy machine, no longer than twice the stall beside an honest signature.
+      expect(Math.min(...stalls)).toBeLessThan(Math.max(100, 2 * honestRun.stallMs));
     },
   );
 });
