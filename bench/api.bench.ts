@@ -57,6 +57,7 @@ import { median } from './support/median';
 import { percentile } from './support/percentile';
 import { loadAverage, machineCpuMs, postgresPids, processCpuMs, pssMb, rssMb } from './support/proc-usage';
 import { measureCommitCeiling, type CommitCeiling } from './support/commit-ceiling';
+import { npmStartFlags } from './support/start-flags';
 
 /** Knobs for diagnosis (profiling one phase); the defaults are the benchmark. */
 const QUICK = process.argv.includes('--quick') || process.env.NUMLINK_BENCH_QUICK === '1';
@@ -84,8 +85,14 @@ const SERVICE_ENV = Object.fromEntries(
 );
 /** Citizens in the identity-registry file: each flow connects a fresh one. */
 const CITIZENS = Number(process.env.NUMLINK_BENCH_CITIZENS ?? '100000');
-/** Extra node flags for the service (`--cpu-prof --cpu-prof-dir=...` to profile it under this load). */
-const SERVICE_NODE_ARGS = (process.env.NUMLINK_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * As `npm start` runs the service (its heap limit), then any flags given for diagnosis
+ * (`--cpu-prof --cpu-prof-dir=...` to profile it under this load).
+ */
+const SERVICE_NODE_ARGS = [
+  ...npmStartFlags(),
+  ...(process.env.NUMLINK_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 const SAMPLE_EVERY_MS = 200;
 const MOBILE_KEY = 'dev-mobile-key';
 const PORTAL_KEY = 'dev-portal-key';

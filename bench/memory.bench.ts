@@ -25,6 +25,7 @@ import { OtpInbox } from './support/otp-inbox';
 import { formatTable, type Cell } from './support/format-table';
 import { loadAverage, rssMb } from './support/proc-usage';
 import { sampleWhile, type WindowUsage } from './support/sample-while';
+import { npmStartFlags } from './support/start-flags';
 
 const IDLE_MS = Number(process.env.NUMLINK_BENCH_IDLE_SECONDS ?? '60') * 1_000;
 const LOAD_MS = Number(process.env.NUMLINK_BENCH_SECONDS ?? '30') * 1_000;
@@ -35,7 +36,7 @@ const MOBILE_KEY = 'dev-mobile-key';
 const CONSENT = { given: true, textVersion: 'consent-2024-03' } as const;
 /** How `npm start` runs the service, and extra node flags to try (NUMLINK_BENCH_SERVICE_NODE_ARGS). */
 const START_FLAGS = [
-  '--max-old-space-size=160',
+  ...npmStartFlags(),
   ...(process.env.NUMLINK_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
 ];
 const TARGET_RSS_MB = 300;
