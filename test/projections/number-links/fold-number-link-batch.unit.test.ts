@@ -63,6 +63,16 @@ class TablesModel {
   }
 }
 
+/** An account's row with no number, as of `updatedAt`. */
+const releasedRow = (iin: Iin, updatedAt: string): LinkRow => ({
+  iin,
+  phone: null,
+  connectedAt: null,
+  channel: null,
+  requestId: null,
+  updatedAt: updatedAt as LinkRow['updatedAt'],
+});
+
 const facts = (events: readonly StreamEvent[]): NumberLinkFact[] =>
   events.map(({ event, revision }) => ({ event, revision }));
 
@@ -142,16 +152,7 @@ describe('folding a batch of number-link events', () => {
       [otherCitizen, null],
     ]);
     const release = foldNumberLinkBatch(facts(events.slice(2)));
-    expect(release.links).toEqual([
-      {
-        iin: citizen,
-        phone: null,
-        connectedAt: null,
-        channel: null,
-        requestId: null,
-        updatedAt: '2026-11-23T09:01:00.000Z',
-      },
-    ]);
+    expect(release.links).toEqual([releasedRow(citizen, '2026-11-23T09:01:00.000Z')]);
     expect(release.ended).toEqual([
       { iin: citizen, releasedAt: '2026-11-23T09:01:00.000Z', reason: 'number_moved_to_another_account' },
     ]);
@@ -197,14 +198,7 @@ describe('folding a batch of number-link events', () => {
       { account: 1, phone: 0, kind: 'connect' },
       { account: 1, phone: 1, kind: 'change' },
     ]);
-    const taken = {
-      iin: citizen,
-      phone: null,
-      connectedAt: null,
-      channel: null,
-      requestId: null,
-      updatedAt: '2026-11-23T09:01:00.000Z',
-    };
+    const taken = releasedRow(citizen, '2026-11-23T09:01:00.000Z');
     expect(applyInBatches(events, []).links.get(citizen)).toEqual(taken);
     expect(applyInBatches(events, [1]).links.get(citizen)).toEqual(taken);
     expect(applyInBatches(events, [2]).links.get(citizen)).toEqual(taken);
