@@ -45,37 +45,31 @@ export interface CatchUpOptions {
 export function catchUpSubscription(options: CatchUpOptions): Subscription {
   let stopped = false;
   let woken = false;
-  let wake: (() => void) | undefined;
-  let stopGathering: (() => void) | undefined;
+  /** Ends the pause under way at once (on stop; on a wake-up too when it waits for one). */
+  let endPause: (() => void) | undefined;
+  let pauseEndsOnWakeUp = false;
   const onAppended = () => {
     woken = true;
-    wake?.();
+    if (pauseEndsOnWakeUp) endPause?.();
   };
   options.wakeUps?.on('appended', onAppended);
 
-  const idle = (ms: number) =>
+  const pause = (ms: number, endsOnWakeUp: boolean) =>
     new Promise<void>((resolve) => {
-      if (woken || stopped) return resolve();
+      if (stopped || (endsOnWakeUp && woken)) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wake = undefined;
+        endPause = undefined;
         resolve();
       }
-      wake = done;
+      endPause = done;
+      pauseEndsOnWakeUp = endsOnWakeUp;
     });
-
-  const gather = () =>
-    new Promise<void>((resolve) => {
-      if (!options.gatherMs || stopped) return resolve();
-      const timer = setTimeout(done, options.gatherMs);
-      function done() {
-        clearTimeout(timer);
-        stopGathering = undefined;
-        resolve();
-      }
-      stopGathering = done;
-    });
+  /** Waits for a wake-up, or the fallback poll. */
+  const idle = (ms: number) => pause(ms, true);
+  /** Lets appends close together gather (`gatherMs`); a wake-up does not end it. */
+  const gather = () => (options.gatherMs ? pause(options.gatherMs, false) : Promise.resolve());
 
   const loop = (async () => {
     let position = options.from;
@@ -108,8 +102,7 @@ export function catchUpSubscription(options: CatchUpOptions): Subscription {
     stop: async () => {
       stopped = true;
       options.wakeUps?.off('appended', onAppended);
-      wake?.();
-      stopGathering?.();
+      endPause?.();
       await loop;
     },
   };

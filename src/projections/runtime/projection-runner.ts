@@ -176,7 +176,7 @@ class ProjectionWorker {
         resolve();
       });
       this.subscription = this.store.subscribe(this.checkpoint, (events) => this.applyBatch(events), {
-        ...(this.projection.handles === 'all' ? {} : { types: this.projection.handles }),
+        ...this.typesRead(),
         batchSize: 1000,
         // A read model may wait a moment for more; a reaction's effect (an SMS) is awaited by someone.
         ...(this.projection.react ? {} : { gatherMs: this.gatherMs }),
@@ -200,16 +200,36 @@ class ProjectionWorker {
    * rebuild, a restart far behind); the subscription then follows from where it ends.
    */
   private async catchUp(going: () => boolean): Promise<void> {
-    const types = this.projection.handles === 'all' ? {} : { types: this.projection.handles };
-    const read = (from: Position) => this.store.readAll({ from, limit: CATCH_UP_PAGE, ...types });
-    let page = await read(this.checkpoint);
-    while (page.length === CATCH_UP_PAGE && going()) {
-      const next = read(page[page.length - 1]!.position);
-      void next.catch(() => undefined); // awaited below, unless applying this page fails first
-      await this.applyBatch(page);
+    await this.eachPage(this.checkpoint, (page) => this.applyBatch(page), going);
+  }
+
+  /** Its types from `from` in big pages, reading the next while `take` takes this one. */
+  private async eachPage(
+    from: Position,
+    take: (page: RecordedEvent[]) => Promise<void>,
+    going: () => boolean = () => true,
+  ): Promise<void> {
+    const read = (after: Position) =>
+      this.store.readAll({ from: after, limit: CATCH_UP_PAGE, ...this.typesRead() });
+    let page = await read(from);
+    while (page.length > 0 && going()) {
+      const next = page.length === CATCH_UP_PAGE ? read(page[page.length - 1]!.position) : undefined;
+      void next?.catch(() => undefined); // awaited below, unless taking this page fails first
+      await take(page);
+      if (!next) return;
       page = await next;
     }
-    if (page.length > 0 && going()) await this.applyBatch(page);
+  }
+
+  /** The event types it reads, as the store's read options take them (none: every event). */
+  private typesRead(): { types?: readonly string[] } {
+    return this.projection.handles === 'all' ? {} : { types: this.projection.handles };
+  }
+
+  /** Empties its tables and forgets its checkpoint, in `tx`: the start of a rebuild. */
+  async empty(tx: SqlExecutor): Promise<void> {
+    for (const table of this.projection.tables) await tx.query(`DELETE FROM ${table}`);
+    await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
   }
 
   /**
@@ -225,22 +245,16 @@ class ProjectionWorker {
     try {
       await asSqlCaller(caller, async () => {
         await this.db.transaction((tx) => onePass.createStaging(tx, staging));
-        const types = this.projection.handles === 'all' ? {} : { types: this.projection.handles };
-        const read = (from: Position) => this.store.readAll({ from, limit: CATCH_UP_PAGE, ...types });
         let staged = 0;
         let last: RecordedEvent | undefined;
-        for (let page = await read(START); page.length > 0;) {
-          last = page[page.length - 1]!;
-          const next = page.length === CATCH_UP_PAGE ? read(last.position) : Promise.resolve([]);
-          void next.catch(() => undefined); // awaited below, unless staging this page fails first
-          const events = projected(page);
-          await this.db.transaction((tx) => onePass.stage(tx, staging, events, staged));
+        await this.eachPage(START, async (page) => {
+          const firstSeq = staged;
           staged += page.length;
-          page = await next;
-        }
+          last = page[page.length - 1]!;
+          await this.db.transaction((tx) => onePass.stage(tx, staging, projected(page), firstSeq));
+        });
         await this.db.transaction(async (tx) => {
-          for (const table of this.projection.tables) await tx.query(`DELETE FROM ${table}`);
-          await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
+          await this.empty(tx);
           await onePass.build(tx, staging);
           if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
         });
@@ -371,7 +385,7 @@ class ProjectionWorker {
       ? await this.store.readAll({
           from: this.checkpoint,
           limit: 1,
-          ...(this.projection.handles === 'all' ? {} : { types: this.projection.handles }),
+          ...this.typesRead(),
         })
       : [];
     const lagSeconds = next
@@ -491,12 +505,7 @@ export class ProjectionRunner {
     await worker.stop();
     const onePass = worker.projection.rebuildInOnePass;
     const built = onePass ? await worker.rebuildInOnePass(onePass) : false;
-    if (!built) {
-      await this.db.transaction(async (tx) => {
-        for (const table of worker.projection.tables) await tx.query(`DELETE FROM ${table}`);
-        await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
-      });
-    }
+    if (!built) await this.db.transaction((tx) => worker.empty(tx));
     worker.start();
     await worker.waitFor(await this.visibleTarget());
   }
