@@ -27,8 +27,9 @@
  * About 3.5 minutes; `npm run bench:api -- --quick` (or NUMLINK_BENCH_QUICK=1) about 1.5.
  * Diagnosis knobs: NUMLINK_BENCH_FLOW_LEVELS (e.g. `64`), NUMLINK_BENCH_PORTAL=0, NUMLINK_BENCH_READS=0,
  * NUMLINK_BENCH_CEILING=0, NUMLINK_BENCH_SECONDS, NUMLINK_BENCH_READ_SECONDS, NUMLINK_BENCH_CITIZENS,
- * NUMLINK_BENCH_SERVICE_ENV (extra `NAME=value` settings for the service, space-separated), and
- * NUMLINK_BENCH_SERVICE_NODE_ARGS (node flags for the service: `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * NUMLINK_BENCH_SERVICE_ENV (extra `NAME=value` settings for the service, space-separated),
+ * NUMLINK_BENCH_SERVICE_NODE_ARGS (node flags for the service: `--cpu-prof --cpu-prof-dir=/tmp/prof`),
+ * and NUMLINK_BENCH_SERVICE_MAIN (another build's `dist/src/main.js`, to compare two commits).
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -57,7 +58,7 @@ import { median } from './support/median';
 import { percentile } from './support/percentile';
 import { loadAverage, machineCpuMs, postgresPids, processCpuMs, pssMb, rssMb } from './support/proc-usage';
 import { measureCommitCeiling, type CommitCeiling } from './support/commit-ceiling';
-import { npmStartFlags } from './support/start-flags';
+import { npmStartFlags, serviceMain } from './support/start-flags';
 
 /** Knobs for diagnosis (profiling one phase); the defaults are the benchmark. */
 const QUICK = process.argv.includes('--quick') || process.env.NUMLINK_BENCH_QUICK === '1';
@@ -287,7 +288,7 @@ class ServiceProcess {
   }
 
   static start(env: Readonly<Record<string, string>>): ServiceProcess {
-    const main = path.join(__dirname, '..', 'src', 'main.js');
+    const main = serviceMain();
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith('NUMLINK_')),
     );

@@ -10,7 +10,8 @@
  * and a bare `await PGlite.create()` in memory.
  *
  * Knobs: NUMLINK_BENCH_IDLE_SECONDS (60), NUMLINK_BENCH_SECONDS (30), NUMLINK_BENCH_CLIENTS (16),
- * NUMLINK_BENCH_VARIANTS (`numlink,pglite-defaults`), NUMLINK_BENCH_SERVICE_NODE_ARGS (more node flags).
+ * NUMLINK_BENCH_VARIANTS (`numlink,pglite-defaults`), NUMLINK_BENCH_SERVICE_NODE_ARGS (more node flags),
+ * NUMLINK_BENCH_SERVICE_MAIN (another build's `dist/src/main.js`, to compare two commits).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { OtpInbox } from './support/otp-inbox';
 import { formatTable, type Cell } from './support/format-table';
 import { loadAverage, rssMb } from './support/proc-usage';
 import { sampleWhile, type WindowUsage } from './support/sample-while';
-import { npmStartFlags } from './support/start-flags';
+import { npmStartFlags, serviceMain } from './support/start-flags';
 
 const IDLE_MS = Number(process.env.NUMLINK_BENCH_IDLE_SECONDS ?? '60') * 1_000;
 const LOAD_MS = Number(process.env.NUMLINK_BENCH_SECONDS ?? '30') * 1_000;
@@ -118,7 +119,7 @@ async function measureVariant(name: string, variant: Variant, iins: readonly Iin
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
   const began = performance.now();
-  const main = path.join(__dirname, '..', 'src', 'main.js');
+  const main = serviceMain();
   const child = spawn(process.execPath, [...START_FLAGS, ...variant.nodeFlags, main], {
     env: {
       ...inheritedEnv(),

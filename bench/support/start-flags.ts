@@ -13,3 +13,12 @@ export function npmStartFlags(): string[] {
   };
   return manifest.scripts.start.split(/\s+/).filter((token) => token.startsWith('--'));
 }
+
+/**
+ * The service's entry point: this build's `dist/src/main.js`, or another build's named by
+ * `NUMLINK_BENCH_SERVICE_MAIN` (an older commit built in its own worktree), so that two builds are
+ * measured by the same load generator, back to back on the same machine.
+ */
+export function serviceMain(): string {
+  return process.env.NUMLINK_BENCH_SERVICE_MAIN ?? path.join(__dirname, '..', '..', 'src', 'main.js');
+}
