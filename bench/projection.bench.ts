@@ -1,7 +1,8 @@
 /**
  * `npm run bench:projection`: rebuilds the number-link view over 1,000,000 stored events on the
- * PostgreSQL server, in one pass (as the runner does) and batch after batch (as it did before, and
- * still does for projections without a one-pass rebuild), against the rate at which
+ * PostgreSQL server, in one pass (as the runner does, and as the operator's `numlink projections
+ * rebuild` does beside the live tables, comparing before it would swap) and batch after batch (as
+ * projections without a one-pass rebuild still are), against the rate at which
  * `PostgresEventStore.readAll` reads the same events at all, interleaved in the same run. Prints
  * figures; fails only when the view comes out wrong or the rebuilds' rows differ.
  *
@@ -41,6 +42,7 @@ import {
   NUMBER_LINKS_PROJECTION,
 } from '../src/projections/number-links/number-links-projection';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
+import { rebuildBeside } from '../src/cli/commands/rebuild-beside';
 import { runClosedLoop } from './support/closed-loop';
 import { formatTable } from './support/format-table';
 import { openFreshSchema } from './support/fresh-schema';
@@ -305,13 +307,21 @@ async function main(): Promise<void> {
     const runs = await runInterleaved(ROUNDS, {
       rebuild: () => rebuildWith(runner, batchRunner),
       rebuildBatches: () => rebuildWith(batchRunner, runner),
+      // The operator's `numlink projections rebuild`, beside the live tables the runs above left.
+      rebuildBeside: () =>
+        timed(async () => {
+          const outcome = await rebuildBeside(db, store, projection);
+          if (!outcome.identical)
+            throw new Error(`the rebuild beside differed: ${JSON.stringify(outcome.tables)}`);
+          return outcome.events;
+        }),
       readHandled: () => timed(() => readEverything(store, NUMBER_LINK_EVENT_TYPES)),
       readAll: () => timed(() => readEverything(store)),
     });
     await runner.stop();
     await batchRunner.stop();
-    for (const run of runs.readHandled)
-      if (run.value !== handled) throw new Error(`readAll returned ${run.value} events, expected ${handled}`);
+    for (const run of [...runs.readHandled, ...runs.rebuildBeside])
+      if (run.value !== handled) throw new Error(`a run read ${run.value} events, expected ${handled}`);
 
     // Each group ends with its last holder holding the moving number, every earlier holder released.
     const counts = await viewCounts(db);
@@ -353,6 +363,13 @@ async function main(): Promise<void> {
             total / medianSeconds(runs.rebuildBatches),
           ],
           [
+            'numlink projections rebuild (beside the live view, compared, left)',
+            medianSeconds(runs.rebuildBeside),
+            handled,
+            rate(medianSeconds(runs.rebuildBeside), handled),
+            total / medianSeconds(runs.rebuildBeside),
+          ],
+          [
             'readAll, the 3 number-link types (baseline)',
             medianSeconds(runs.readHandled),
             handled,
@@ -368,6 +385,7 @@ async function main(): Promise<void> {
       results.map((r) => r.seconds.toFixed(2)).join(', ');
     console.log(
       `per round (s): rebuild [${seconds(runs.rebuild)}]  batch after batch [${seconds(runs.rebuildBatches)}]  ` +
+        `rebuild beside [${seconds(runs.rebuildBeside)}]  ` +
         `readAll 3 types [${seconds(runs.readHandled)}]  ` +
         `readAll every type [${seconds(runs.readAll)}]`,
     );
@@ -379,9 +397,12 @@ async function main(): Promise<void> {
     console.log(
       `view after rebuild: ${JSON.stringify(counts)} (as expected); the ${digests.length} rebuilds (both ways) gave identical rows (md5 ${digests[0]})`,
     );
+    const besideRate = rate(medianSeconds(runs.rebuildBeside), handled);
+    const verdict = (events: number): string =>
+      `${events >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'} (${events.toFixed(0)} events/s)`;
     console.log(
       `target: >= ${TARGET_EVENTS_PER_SECOND.toLocaleString('en')} events/s — ` +
-        `${rebuildRate >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'} (${rebuildRate.toFixed(0)} events/s)\n`,
+        `ProjectionRunner.rebuild ${verdict(rebuildRate)}; numlink projections rebuild ${verdict(besideRate)}\n`,
     );
 
     // The query behind GET /v1/number-links/{iin}, without HTTP: the database's share of that target.

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import {
-  comparePositions,
-  START,
-  type EventLog,
-  type Position,
-  type RecordedEvent,
-} from '../../application/ports/event-store';
+import { comparePositions, START, type EventLog, type Position } from '../../application/ports/event-store';
 import type { SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../../projections/runtime/projection';
-import { projected } from '../../projections/runtime/projection-runner';
+import { buildInOnePass } from '../../projections/runtime/build-in-one-pass';
+import { projected } from '../../projections/runtime/projection';
+import { readPages } from '../../projections/runtime/read-pages';
 
 export interface TableComparison {
   readonly table: string;
@@ -50,7 +46,8 @@ class CheckpointMoved extends Error {}
  *
  * 1. creates the projection's tables in a schema of their own (its migrations, run with that schema
  *    first on the search path, so its unqualified table names resolve there and `events` to the live one);
- * 2. applies every event of its types up to the live checkpoint, in the projection's own transactions;
+ * 2. builds them from every event of its types up to the live checkpoint: in one pass where the
+ *    projection has one (`buildInOnePass`), else batch after batch in the projection's own transactions;
  * 3. in one transaction: locks the live checkpoint row (the live projector's next batch waits on it),
  *    and if the checkpoint has not moved since the catch-up, compares every table row for row with the
  *    live one and, when they differ, replaces the live rows with the rebuilt ones. The checkpoint stays:
@@ -87,24 +84,26 @@ export async function rebuildBeside(
     let position = START;
     let events = 0;
     const catchUp = async (target: Position): Promise<void> => {
-      while (comparePositions(position, target) < 0) {
-        const batch = await store.readAll({
-          from: position,
-          limit: BATCH,
-          ...(projection.handles === 'all' ? {} : { types: projection.handles }),
-        });
-        const upTo = batch.filter((event) => comparePositions(event.position, target) <= 0);
-        if (upTo.length === 0) {
-          // None of its types up to the checkpoint: the runner stores one past events of other types.
-          position = target;
-          return;
-        }
-        await inShadow((tx) => projection.apply(tx, projected(upTo)));
-        events += upTo.length;
-        position = (upTo[upTo.length - 1] as RecordedEvent).position;
+      if (comparePositions(position, target) >= 0) return;
+      await readPages(store, projection, { from: position, pageSize: BATCH, upTo: target }, async (page) => {
+        await inShadow((tx) => projection.apply(tx, projected(page)));
+        events += page.length;
         options.onProgress?.(events);
-      }
+      });
+      // Every event of its types up to the checkpoint is in (the runner stores checkpoints past events of
+      // other types, so the last one applied may stand before it).
+      position = target;
     };
+    const onePass = projection.rebuildInOnePass;
+    if (onePass) {
+      // The bulk in one pass (much faster than batch after batch), then the catch-up below as usual.
+      const target = await liveCheckpoint(db, projection.name);
+      ({ events } = await buildInOnePass(store, projection, onePass, inShadow, {
+        upTo: target,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }));
+      position = target;
+    }
 
     const attempts = options.maxAttempts ?? 100;
     for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   comparePositions,
   START,
@@ -15,8 +14,10 @@ import type { Metrics } from '../../infrastructure/observability/metrics';
 import { migrate } from '../../infrastructure/sql/migrations';
 import { asSqlCaller } from '../../infrastructure/sql/sql-caller';
 import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
+import { buildInOnePass } from './build-in-one-pass';
 import { checkpointMigrations } from './checkpoint-migrations';
-import type { OnePassRebuild, Projection, ProjectedEvent } from './projection';
+import { readPages, typesReadBy } from './read-pages';
+import { projected, type OnePassRebuild, type Projection } from './projection';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -46,16 +47,6 @@ class LockLostError extends Error {
   constructor(name: string) {
     super(`the lock of projection ${name} was lost with its connection; standing by`);
   }
-}
-
-/**
- * The one cast from stored events to a projection's union. A `Projection<E>` runs widened to
- * `Projection` (its methods then take any event); that holds because a projection is only ever handed
- * events read with `types: handles`, upcast by `EventSchemas` to the current shape of their type.
- * Every reader that feeds a projection (this runner, the CLI's rebuild beside) goes through here.
- */
-export function projected(events: readonly RecordedEvent[]): readonly ProjectedEvent<DomainEvent>[] {
-  return events;
 }
 
 /** Events per page while catching up: fewer, bigger transactions than the live batches. */
@@ -176,7 +167,7 @@ class ProjectionWorker {
         resolve();
       });
       this.subscription = this.store.subscribe(this.checkpoint, (events) => this.applyBatch(events), {
-        ...this.typesRead(),
+        ...typesReadBy(this.projection),
         batchSize: 1000,
         // A read model may wait a moment for more; a reaction's effect (an SMS) is awaited by someone.
         ...(this.projection.react ? {} : { gatherMs: this.gatherMs }),
@@ -204,26 +195,12 @@ class ProjectionWorker {
   }
 
   /** Its types from `from` in big pages, reading the next while `take` takes this one. */
-  private async eachPage(
+  private eachPage(
     from: Position,
     take: (page: RecordedEvent[]) => Promise<void>,
-    going: () => boolean = () => true,
+    going: () => boolean,
   ): Promise<void> {
-    const read = (after: Position) =>
-      this.store.readAll({ from: after, limit: CATCH_UP_PAGE, ...this.typesRead() });
-    let page = await read(from);
-    while (page.length > 0 && going()) {
-      const next = page.length === CATCH_UP_PAGE ? read(page[page.length - 1]!.position) : undefined;
-      void next?.catch(() => undefined); // awaited below, unless taking this page fails first
-      await take(page);
-      if (!next) return;
-      page = await next;
-    }
-  }
-
-  /** The event types it reads, as the store's read options take them (none: every event). */
-  private typesRead(): { types?: readonly string[] } {
-    return this.projection.handles === 'all' ? {} : { types: this.projection.handles };
+    return readPages(this.store, this.projection, { from, pageSize: CATCH_UP_PAGE }, take, going);
   }
 
   /** Empties its tables and forgets its checkpoint, in `tx`: the start of a rebuild. */
@@ -240,28 +217,23 @@ class ProjectionWorker {
     if (this.running) throw new Error(`projection ${this.projection.name} is running: stop it first`);
     const lock = await this.db.tryLock(`numlink-projection:${this.projection.name}`);
     if (!lock) return false;
-    const staging = `numlink_staging_${randomBytes(6).toString('hex')}`;
-    const caller = `projection:${this.projection.name}`;
     try {
-      await asSqlCaller(caller, async () => {
-        await this.db.transaction((tx) => onePass.createStaging(tx, staging));
-        let staged = 0;
-        let last: RecordedEvent | undefined;
-        await this.eachPage(START, async (page) => {
-          const firstSeq = staged;
-          staged += page.length;
-          last = page[page.length - 1]!;
-          await this.db.transaction((tx) => onePass.stage(tx, staging, projected(page), firstSeq));
-        });
-        await this.db.transaction(async (tx) => {
-          await this.empty(tx);
-          await onePass.build(tx, staging);
-          if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
-        });
-        this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, staged);
+      await asSqlCaller(`projection:${this.projection.name}`, async () => {
+        const { events } = await buildInOnePass(
+          this.store,
+          this.projection,
+          onePass,
+          (work) => this.db.transaction(work),
+          {
+            beforeBuild: (tx) => this.empty(tx),
+            afterBuild: async (tx, last) => {
+              if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
+            },
+          },
+        );
+        this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events);
       });
     } finally {
-      await this.db.exec(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
       await lock.release().catch(() => undefined);
     }
     return true;
@@ -385,7 +357,7 @@ class ProjectionWorker {
       ? await this.store.readAll({
           from: this.checkpoint,
           limit: 1,
-          ...this.typesRead(),
+          ...typesReadBy(this.projection),
         })
       : [];
     const lagSeconds = next

@@ -60,3 +60,14 @@ export interface OnePassRebuild<E extends DomainEvent> {
   ): Promise<void>;
   build(tx: SqlExecutor, table: string): Promise<void>;
 }
+
+/**
+ * The one cast from stored events to a projection's union. A `Projection<E>` runs widened to
+ * `Projection` (its methods then take any event); that holds because a projection is only ever handed
+ * events read with `types: handles`, upcast by `EventSchemas` to the current shape of their type.
+ * Every reader that feeds a projection (the runner, the CLI's rebuild beside, a one-pass build)
+ * goes through here.
+ */
+export function projected(events: readonly RecordedEvent[]): readonly ProjectedEvent<DomainEvent>[] {
+  return events;
+}

@@ -8,6 +8,7 @@ import {
 } from '../../../src/projections/number-links/number-links-projection';
 import { numberLinksRebuild } from '../../../src/projections/number-links/number-links-rebuild';
 import type { ProjectedEvent } from '../../../src/projections/runtime/projection';
+import { rebuildBeside } from '../../../src/cli/commands/rebuild-beside';
 import { ProjectionWorld } from '../../support/projection-spec';
 import { testDatabaseKinds } from '../../support/test-databases';
 import { accounts, numbers, anyLog, playConfirmations, type StreamEvent } from './number-link-facts';
@@ -180,3 +181,89 @@ describe.each(testDatabaseKinds)('rebuilding the number-link view through the ru
     }
   });
 });
+
+describe.each(testDatabaseKinds)(
+  "rebuilding the number-link view beside the live one (the CLI's rebuild) on $name",
+  (kind) => {
+    const confirmations = Array.from({ length: 40 }, (_, i) => ({
+      account: (i * 3) % accounts.length,
+      phone: (i * 7 + (i >> 1)) % numbers.length,
+      releaseFirst: i % 4 === 1,
+    }));
+    const { events } = playConfirmations(confirmations);
+
+    /** The projection with its one-pass rebuild counting the events it builds from. */
+    function countingOnePass() {
+      const counted = { builds: 0, staged: 0 };
+      const projection = {
+        ...createNumberLinksProjection(),
+        rebuildInOnePass: {
+          ...numberLinksRebuild,
+          stage: async (...args: Parameters<typeof numberLinksRebuild.stage>) => {
+            counted.staged += args[2].length;
+            await numberLinksRebuild.stage(...args);
+          },
+          build: async (...args: Parameters<typeof numberLinksRebuild.build>) => {
+            counted.builds += 1;
+            await numberLinksRebuild.build(...args);
+          },
+        },
+      };
+      return { projection, counted };
+    }
+
+    const shadowSchemas = (db: SqlDatabase) =>
+      db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'numlink_rebuild_%'`);
+
+    it('builds a damaged view again in one pass and swaps the right rows in', async () => {
+      const { projection, counted } = countingOnePass();
+      const world = await ProjectionWorld.open(kind, [projection]);
+      try {
+        await world.record(events);
+        const live = await tables(world.db);
+        await world.db.exec(`UPDATE number_links SET phone = NULL WHERE phone IS NOT NULL`);
+        await world.db.exec(`DELETE FROM number_link_history WHERE released_at IS NOT NULL`);
+
+        const outcome = await rebuildBeside(world.db, world.store, projection);
+
+        expect(counted).toEqual({ builds: 1, staged: events.length });
+        expect(outcome).toMatchObject({ events: events.length, identical: false, swapped: true });
+        expect(await tables(world.db)).toEqual(live);
+        expect(await stagingTables(world.db)).toEqual([]);
+        expect(await shadowSchemas(world.db)).toEqual([]);
+      } finally {
+        await world.dispose();
+      }
+    });
+
+    it('goes on batch after batch past its one pass when the live view moves meanwhile', async () => {
+      const { projection, counted } = countingOnePass();
+      const world = await ProjectionWorld.open(kind, [projection]);
+      try {
+        await world.record(events.slice(0, 25));
+        // The live view moves on while the one pass reads: the first short page of the read brings
+        // the later events in and waits until the live projection has applied them.
+        let moved = false;
+        const log = Object.assign(Object.create(world.store) as typeof world.store, {
+          readAll: async (options: Parameters<typeof world.store.readAll>[0]) => {
+            const page = await world.store.readAll(options);
+            if (!moved && page.length < (options.limit ?? Infinity)) {
+              moved = true;
+              await world.record(events.slice(25));
+            }
+            return page;
+          },
+        });
+
+        const outcome = await rebuildBeside(world.db, log, projection);
+
+        expect(moved).toBe(true);
+        // The one pass took the first 25, the catch-up after it the rest; both agree with the live rows.
+        expect(counted).toEqual({ builds: 1, staged: 25 });
+        expect(outcome).toMatchObject({ events: events.length, identical: true, swapped: false });
+      } finally {
+        await world.dispose();
+      }
+    });
+  },
+);
