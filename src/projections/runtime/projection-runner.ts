@@ -191,16 +191,8 @@ class ProjectionWorker {
    * rebuild, a restart far behind); the subscription then follows from where it ends.
    */
   private async catchUp(going: () => boolean): Promise<void> {
-    await this.eachPage(this.checkpoint, (page) => this.applyBatch(page), going);
-  }
-
-  /** Its types from `from` in big pages, reading the next while `take` takes this one. */
-  private eachPage(
-    from: Position,
-    take: (page: RecordedEvent[]) => Promise<void>,
-    going: () => boolean,
-  ): Promise<void> {
-    return readPages(this.store, this.projection, { from, pageSize: CATCH_UP_PAGE }, take, going);
+    const read = { from: this.checkpoint, pageSize: CATCH_UP_PAGE };
+    await readPages(this.store, this.projection, read, (page) => this.applyBatch(page), going);
   }
 
   /** Empties its tables and forgets its checkpoint, in `tx`: the start of a rebuild. */

@@ -4,8 +4,11 @@ import {
   type Position,
   type RecordedEvent,
 } from '../../application/ports/event-store';
-import type { DomainEvent } from '../../domain/shared/domain-event';
-import type { Projection } from './projection';
+
+/** What a reader needs of a projection: the event types it reads, or `'all'`. */
+interface Reads {
+  readonly handles: readonly string[] | 'all';
+}
 
 export interface PageRead {
   /** Events after this position. */
@@ -16,7 +19,7 @@ export interface PageRead {
 }
 
 /** The event types a projection reads, as the store's read options take them (none: every event). */
-export function typesReadBy(projection: Projection): { types?: readonly string[] } {
+export function typesReadBy(projection: Reads): { types?: readonly string[] } {
   return projection.handles === 'all' ? {} : { types: projection.handles };
 }
 
@@ -24,20 +27,16 @@ export function typesReadBy(projection: Projection): { types?: readonly string[]
  * A projection's events in global order, a page at a time, reading the next page while `take` takes
  * this one. Stops when the log (or `upTo`) is reached, or when `going()` turns false.
  */
-export async function readPages<E extends DomainEvent>(
+export async function readPages(
   log: EventLog,
-  projection: Projection<E>,
+  projection: Reads,
   read: PageRead,
   take: (page: RecordedEvent[]) => Promise<void>,
   going: () => boolean = () => true,
 ): Promise<void> {
   const { upTo } = read;
   const readAfter = async (after: Position): Promise<RecordedEvent[]> => {
-    const page = await log.readAll({
-      from: after,
-      limit: read.pageSize,
-      ...typesReadBy(projection as Projection),
-    });
+    const page = await log.readAll({ from: after, limit: read.pageSize, ...typesReadBy(projection) });
     return upTo ? page.filter((event) => comparePositions(event.position, upTo) <= 0) : page;
   };
   let page = await readAfter(read.from);
