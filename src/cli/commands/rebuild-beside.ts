@@ -48,12 +48,13 @@ class CheckpointMoved extends Error {}
  *    first on the search path, so its unqualified table names resolve there and `events` to the live one);
  * 2. builds them from every event of its types up to the live checkpoint: in one pass where the
  *    projection has one (`buildInOnePass`), else batch after batch in the projection's own transactions;
- * 3. in one transaction: locks the live checkpoint row (the live projector's next batch waits on it),
- *    and if the checkpoint has not moved since the catch-up, compares every table row for row with the
- *    live one and, when they differ, replaces the live rows with the rebuilt ones. The checkpoint stays:
- *    the rebuilt rows stand exactly where the live ones did, so the live projector goes on from there.
- *    If the checkpoint moved, it rolls back, catches up again and retries.
- * 4. drops the schema.
+ * 3. compares every table row for row with the live one, in a read-only snapshot whose live checkpoint
+ *    must be where the catch-up ended (else it catches up again and retries);
+ * 4. when they differ (and not `compareOnly`), in one transaction: locks the live checkpoint row (the
+ *    live projector's next batch waits on it) and, if the checkpoint has still not moved, replaces the
+ *    live rows with the rebuilt ones. The checkpoint stays: the rebuilt rows stand exactly where the live
+ *    ones did, so the live projector goes on from there. If it moved, it rolls back and retries.
+ * 5. drops the schema.
  * Readers see the old rows until the swap commits, then the new ones.
  */
 export async function rebuildBeside(
@@ -109,14 +110,16 @@ export async function rebuildBeside(
     for (let attempt = 1; ; attempt++) {
       await catchUp(await liveCheckpoint(db, projection.name));
       try {
+        const tables = await compareAtCheckpoint(db, projection, position, paths.live, shadow);
+        const identical = tables.every((t) => t.onlyLive === 0 && t.onlyRebuilt === 0);
+        const outcome = { projection: projection.name, events, checkpoint: position, tables, identical };
+        if (identical || options.compareOnly) return { ...outcome, swapped: false };
         return await inShadow(async (tx) => {
+          // The live rows change only with the checkpoint: if it still stands there, they are the rows compared.
           const checkpoint = await lockLiveCheckpoint(tx, projection.name);
           if (comparePositions(checkpoint, position) !== 0) throw new CheckpointMoved();
-          const tables = await compareTables(tx, projection.tables, paths.live, shadow);
-          const identical = tables.every((t) => t.onlyLive === 0 && t.onlyRebuilt === 0);
-          const swap = !identical && !options.compareOnly;
-          if (swap) await replaceRows(tx, projection.tables, paths.live, shadow);
-          return { projection: projection.name, events, checkpoint, tables, identical, swapped: swap };
+          await replaceRows(tx, projection.tables, paths.live, shadow);
+          return { ...outcome, swapped: true };
         });
       } catch (error) {
         if (!(error instanceof CheckpointMoved) || attempt >= attempts) {
@@ -164,6 +167,26 @@ async function lockLiveCheckpoint(tx: SqlExecutor, name: string): Promise<Positi
     [name],
   );
   return toPosition(row);
+}
+
+/**
+ * Compares the tables in one read-only snapshot that holds no transaction id, so that the comparison
+ * neither holds the global order back nor makes the live projector wait; throws `CheckpointMoved` when
+ * the live checkpoint in that snapshot is not `position`, where the rebuilt tables stand.
+ */
+async function compareAtCheckpoint(
+  db: SqlDatabase,
+  projection: Projection,
+  position: Position,
+  live: string,
+  shadow: string,
+): Promise<TableComparison[]> {
+  return db.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    if (comparePositions(await liveCheckpoint(tx, projection.name), position) !== 0)
+      throw new CheckpointMoved();
+    return compareTables(tx, projection.tables, live, shadow);
+  });
 }
 
 async function compareTables(

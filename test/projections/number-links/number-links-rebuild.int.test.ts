@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { NumberLinkEvent } from '../../../src/domain/number-link/events';
 import { migrate } from '../../../src/infrastructure/sql/migrations';
-import type { SqlDatabase } from '../../../src/infrastructure/sql/sql-database';
+import type { SqlDatabase, SqlExecutor } from '../../../src/infrastructure/sql/sql-database';
 import {
   createNumberLinksProjection,
   NUMBER_LINKS_PROJECTION,
@@ -231,6 +231,41 @@ describe.each(testDatabaseKinds)(
         expect(await tables(world.db)).toEqual(live);
         expect(await stagingTables(world.db)).toEqual([]);
         expect(await shadowSchemas(world.db)).toEqual([]);
+      } finally {
+        await world.dispose();
+      }
+    });
+
+    it('compares in a snapshot that holds no transaction id (the global order and the live projector go on)', async () => {
+      const world = await ProjectionWorld.open(kind, [createNumberLinksProjection()]);
+      try {
+        await world.record(events);
+        // Every transaction of the rebuild: the statements it ran, and its transaction id, if it took one.
+        const transactions: { statements: string[]; xid: string | null }[] = [];
+        const watched = Object.assign(Object.create(world.db) as SqlDatabase, {
+          transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+            world.db.transaction(async (tx) => {
+              const statements: string[] = [];
+              const value = await work({
+                query: (sql, params) => (statements.push(sql), tx.query(sql, params)),
+                exec: (sql) => (statements.push(sql), tx.exec(sql)),
+              });
+              const [row] = await tx.query<{ xid: string | null }>(
+                'SELECT txid_current_if_assigned()::text AS xid',
+              );
+              transactions.push({ statements, xid: row!.xid });
+              return value;
+            }),
+        });
+
+        const outcome = await rebuildBeside(watched, world.store, createNumberLinksProjection());
+
+        expect(outcome).toMatchObject({ identical: true, swapped: false });
+        const comparisons = transactions.filter((t) =>
+          t.statements.some((sql) => sql.includes('EXCEPT ALL')),
+        );
+        expect(comparisons).toHaveLength(1);
+        expect(comparisons[0]!.xid).toBeNull();
       } finally {
         await world.dispose();
       }
