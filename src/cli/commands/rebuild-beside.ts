@@ -86,25 +86,25 @@ export async function rebuildBeside(
     let events = 0;
     const catchUp = async (target: Position): Promise<void> => {
       if (comparePositions(position, target) >= 0) return;
-      await readPages(store, projection, { from: position, pageSize: BATCH, upTo: target }, async (page) => {
-        await inShadow((tx) => projection.apply(tx, projected(page)));
-        events += page.length;
-        options.onProgress?.(events);
-      });
+      const onePass = projection.rebuildInOnePass;
+      if (onePass && comparePositions(position, START) === 0) {
+        // From nothing: the bulk in one pass (much faster); a retry goes on batch after batch from there.
+        events = await buildInOnePass(store, projection, onePass, inShadow, {
+          upTo: target,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
+      } else {
+        const read = { from: position, pageSize: BATCH, upTo: target };
+        await readPages(store, projection, read, async (page) => {
+          await inShadow((tx) => projection.apply(tx, projected(page)));
+          events += page.length;
+          options.onProgress?.(events);
+        });
+      }
       // Every event of its types up to the checkpoint is in (the runner stores checkpoints past events of
       // other types, so the last one applied may stand before it).
       position = target;
     };
-    const onePass = projection.rebuildInOnePass;
-    if (onePass) {
-      // The bulk in one pass (much faster than batch after batch), then the catch-up below as usual.
-      const target = await liveCheckpoint(db, projection.name);
-      ({ events } = await buildInOnePass(store, projection, onePass, inShadow, {
-        upTo: target,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      }));
-      position = target;
-    }
 
     const attempts = options.maxAttempts ?? 100;
     for (let attempt = 1; ; attempt++) {

@@ -21,17 +21,12 @@ export interface OnePassOptions {
   readonly onProgress?: (events: number) => void;
 }
 
-export interface OnePassOutcome {
-  /** Events of the projection's types staged and built from. */
-  readonly events: number;
-  readonly last: RecordedEvent | undefined;
-}
-
 /**
  * A projection's tables built from position zero in one pass (see `OnePassRebuild`): its events are
  * staged a page at a time, each page in a short transaction of its own, into an unlogged table that is
  * dropped afterwards; then one transaction builds the tables from it. Serves the runner's `rebuild`
  * (the live tables, under the projection's lock) and the CLI's rebuild beside them (a shadow schema).
+ * Answers how many events of the projection's types it built from.
  */
 export async function buildInOnePass(
   log: EventLog,
@@ -39,7 +34,7 @@ export async function buildInOnePass(
   onePass: OnePassRebuild<DomainEvent>,
   inTransaction: InTransaction,
   options: OnePassOptions = {},
-): Promise<OnePassOutcome> {
+): Promise<number> {
   const staging = `numlink_staging_${randomBytes(6).toString('hex')}`;
   await inTransaction((tx) => onePass.createStaging(tx, staging));
   try {
@@ -58,7 +53,7 @@ export async function buildInOnePass(
       await onePass.build(tx, staging);
       await options.afterBuild?.(tx, last);
     });
-    return { events, last };
+    return events;
   } finally {
     await inTransaction((tx) => tx.exec(`DROP TABLE IF EXISTS ${staging}`)).catch(() => undefined);
   }

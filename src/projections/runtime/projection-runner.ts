@@ -211,7 +211,7 @@ class ProjectionWorker {
     if (!lock) return false;
     try {
       await asSqlCaller(`projection:${this.projection.name}`, async () => {
-        const { events } = await buildInOnePass(
+        const events = await buildInOnePass(
           this.store,
           this.projection,
           onePass,
