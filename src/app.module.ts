@@ -21,7 +21,7 @@ import { RequestOtpHandler } from './application/request-otp';
 import { ResendOtpHandler } from './application/resend-otp';
 import { EventLog, EventStore, EventStreams } from './application/ports/event-store';
 import { UseCaseMetrics } from './application/ports/use-case-metrics';
-import { UnitOfWork } from './application/ports/unit-of-work';
+import { LimitedAppender } from './application/ports/limited-appender';
 import { KnownRequests } from './application/known-requests';
 import { ApiKeyGuard } from './infrastructure/http/auth/api-key.guard';
 import { ApiKeys } from './infrastructure/http/auth/api-keys';
@@ -73,7 +73,7 @@ export class AppModule {
         { provide: ComplaintCalendar, useValue: runtime.calendar },
         { provide: NumberRequestSettings, useValue: runtime.settings },
         { provide: RateLimiter, useValue: runtime.rateLimiter },
-        { provide: UnitOfWork, useValue: runtime.unitOfWork },
+        { provide: LimitedAppender, useValue: runtime.limitedAppender },
         KnownRequests,
         { provide: OtpCodes, useValue: runtime.ports.otpCodes },
         { provide: IdentityRegistry, useValue: runtime.ports.identityRegistry },

@@ -12,7 +12,7 @@ import { reactionTo, type CommandContext } from './command-context';
 import { decideAndAppend, decidedAppend, type Loaded } from './decider';
 import type { Clock } from './ports/clock';
 import type { EventStreams, ExpectedRevision, RecordedEvent, StreamAppend } from './ports/event-store';
-import { foldStream } from './streams';
+import { foldStream, type StreamEvent } from './streams';
 import { SYSTEM_ACTOR } from './system-actor';
 import { tracedReaction } from './tracing';
 
@@ -45,7 +45,7 @@ export type ConnectionDecision =
  */
 export function decideConnection(
   confirmed: NumberConfirmed['data'],
-  streams: ReadonlyMap<string, readonly RecordedEvent[]>,
+  streams: ReadonlyMap<string, readonly StreamEvent[]>,
   context: CommandContext,
   at: Instant,
 ): ConnectionDecision {

@@ -15,17 +15,17 @@ import type { CommandContext } from './command-context';
 import { succeeded, type CommandOutcome } from './command-outcome';
 import { completeConnection, connectionStreamIds, decideConnection } from './complete-connection';
 import { confirmationFacts } from './confirmation-facts';
-import { KnownRequests } from './known-requests';
+import { KnownRequests, type OpenedStreams } from './known-requests';
 import { measuredCommand } from './measured-command';
 import { notOwnedBy } from './owned-request';
 import { BiometricVerifier } from './ports/biometric-verifier';
 import { Clock } from './ports/clock';
-import { EventStreams, type RecordedEvent, type StreamAppend } from './ports/event-store';
+import { EventStreams, type StreamAppend } from './ports/event-store';
 import { OtpCodes } from './ports/otp-codes';
 import { SignatureVerifier } from './ports/signature-verifier';
 import { UseCaseMetrics } from './ports/use-case-metrics';
 import { decidedAppend, retryOnConflict, type Attempt, type Invocation } from './decider';
-import { foldStream } from './streams';
+import { foldStream, type StreamEvent } from './streams';
 
 /** Rules §5-9: the citizen proves possession with the code and the second factor. */
 export class ConfirmNumberCommand extends Command<CommandOutcome<ConnectedNumber>> {
@@ -55,8 +55,9 @@ export interface ConnectedNumber {
 /**
  * Rules §9: a wrong code or a failed factor never connects a number and counts as an attempt.
  *
- * One read, one append: the request, the number's holder and the account's link are read in one
- * statement; the confirmation and what it connects (the claim, the link, the release of the account
+ * At most one read, one append: the request, the number's holder and the account's link are read in
+ * one statement, or not at all when this process opened the request (`KnownRequests` remembers them as
+ * they stood then, for the first confirmation); the confirmation and what it connects (the claim, the link, the release of the account
  * that held the number, SPEC R11) are decided on them and appended in one transaction, each stream at
  * the revision read. Another writer of any of them in between is a conflict, and all is decided again
  * on fresh state: of concurrent confirmations of one request exactly one succeeds (the others meet
@@ -126,7 +127,9 @@ export class ConfirmNumberHandler implements ICommandHandler<
     tried: Set<string>,
   ): Promise<Attempt<Confirmation>> {
     const requestStreamId = numberRequestStreamId(input.requestId);
-    const streams = await this.readStreams(input.requestId);
+    // First as this process opened the request: the append at their revisions tells if any moved since.
+    const opened = this.known.takeOpenedStreams(input.requestId);
+    const streams = opened ? new Map(opened) : await this.readStreams(input.requestId);
     const requestEvents = streams.get(requestStreamId) ?? [];
     // EventStoreDB appends stream by stream: this command's confirmation may be written while a later
     // stream conflicted. It stands; what it connects is finished stream by stream.
@@ -144,7 +147,11 @@ export class ConfirmNumberHandler implements ICommandHandler<
       currentLink: this.currentLink(request.state, streams),
     };
     const decision = numberRequestDecider.decide(facts, request.state);
-    if (decision.events.length === 0) return { answer: { decision } };
+    if (decision.events.length === 0) {
+      // No append checks remembered streams here: answer only if they still stand as remembered.
+      if (opened && !(await this.stillStand(opened))) return this.attempt(input, invocation, tried);
+      return { answer: { decision } };
+    }
 
     const requestAppend = decidedAppend(invocation, requestStreamId, request.expected, decision.events);
     const index = decision.events.findIndex((event) => event.type === 'NumberConfirmed');
@@ -170,15 +177,22 @@ export class ConfirmNumberHandler implements ICommandHandler<
     return connected(confirmed.data);
   }
 
+  /** Whether every stream is still at the revision remembered (one read). */
+  private async stillStand(remembered: OpenedStreams): Promise<boolean> {
+    const now = await this.store.readStreams([...remembered.keys()]);
+    const lastRevision = (events: readonly StreamEvent[] | undefined) => events?.at(-1)?.revision;
+    return [...remembered].every(([id, events]) => lastRevision(now.get(id)) === lastRevision(events));
+  }
+
   /**
    * The request's stream, with the number's holder and the account's link when its parties are known
    * (one statement); otherwise the request first, then the other two.
    */
-  private async readStreams(requestId: string): Promise<Map<string, RecordedEvent[]>> {
+  private async readStreams(requestId: string): Promise<Map<string, readonly StreamEvent[]>> {
     const requestStreamId = numberRequestStreamId(requestId);
     const known = this.known.partiesOf(requestId);
     if (known) return this.store.readStreams([requestStreamId, ...connectionStreamIds(known)]);
-    const streams = await this.store.readStreams([requestStreamId]);
+    const streams = new Map<string, readonly StreamEvent[]>(await this.store.readStreams([requestStreamId]));
     const { state } = foldStream(numberRequestDecider, streams.get(requestStreamId) ?? []);
     if (state.status !== 'otp_sent') return streams;
     this.known.remember(requestId, state);
@@ -190,7 +204,7 @@ export class ConfirmNumberHandler implements ICommandHandler<
   /** The appends that connect the confirmed number, reading the previous holder's link if it moves. */
   private async connection(
     confirmed: NumberConfirmed['data'],
-    streams: Map<string, RecordedEvent[]>,
+    streams: Map<string, readonly StreamEvent[]>,
     context: CommandContext,
     at: Instant,
   ): Promise<readonly StreamAppend[]> {
@@ -206,7 +220,7 @@ export class ConfirmNumberHandler implements ICommandHandler<
   /** The number connected to the account now: the decider refuses a connect that would replace it (Rules §8). */
   private currentLink(
     state: NumberRequestState,
-    streams: ReadonlyMap<string, readonly RecordedEvent[]>,
+    streams: ReadonlyMap<string, readonly StreamEvent[]>,
   ): Msisdn | null {
     if (state.status !== 'otp_sent') return null;
     const link = foldStream(numberLinkDecider, streams.get(numberLinkStreamId(state.iin)) ?? []);

@@ -8,18 +8,23 @@ import type { Instant } from '../domain/shared/instant';
 import type { Language } from '../domain/shared/language';
 import { toNewEvents, type CommandContext } from './command-context';
 import { refused, succeeded, type CommandOutcome } from './command-outcome';
-import { KnownRequests } from './known-requests';
+import { KnownRequests, type OpenedStreams } from './known-requests';
 import { measuredCommand } from './measured-command';
 import { NumberRequestSettings } from './number-request-settings';
 import { iinDayWindow, phoneHourWindow } from './otp-send-limits';
 import { Clock } from './ports/clock';
-import { EventStreams, WrongExpectedRevisionError } from './ports/event-store';
+import {
+  EventStreams,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type StreamAppend,
+} from './ports/event-store';
 import { IdentityRegistry } from './ports/identity-registry';
 import { OtpCodes } from './ports/otp-codes';
-import { RateLimiter } from './ports/rate-limiter';
-import { UnitOfWork } from './ports/unit-of-work';
+import { LimitedAppender } from './ports/limited-appender';
 import { UseCaseMetrics } from './ports/use-case-metrics';
-import { loadStream } from './decider';
+import { connectionStreamIds } from './complete-connection';
+import { foldStream, type StreamEvent } from './streams';
 
 /** Rules §5-8: a channel asks for a one-time password to connect or change a citizen's number. */
 export class RequestOtpCommand extends Command<CommandOutcome<OpenedRequest>> {
@@ -47,16 +52,15 @@ export interface OpenedRequest {
   readonly dataToSign?: string;
 }
 
-/** A request id that exists already: the `no_stream` append refused it, and nothing was kept. */
-class RequestExists extends Error {}
-
 /**
  * Opens a number request. Checks in the order of SPEC §4: consent, identity registry, the account's
  * number (all in the decider, recorded when refused), then the limits (429, nothing recorded), then
  * the code is issued; the SMS goes out from the `OtpIssued` event (no SMS without its event).
  *
- * The registry is asked first; then one unit of work reads the account's link, takes the limits and
- * appends the request: one commit, and a request that cannot be opened gives its limits back.
+ * The registry is asked first; then one read fetches the account's link and the number's holder, and
+ * one step takes the limits and appends the request (`LimitedAppender`: one statement on PostgreSQL),
+ * so a request that cannot be opened takes no limits. The streams as they then stand are remembered
+ * for the confirmation (`KnownRequests`).
  */
 @CommandHandler(RequestOtpCommand)
 export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, CommandOutcome<OpenedRequest>> {
@@ -65,10 +69,9 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
     private readonly clock: Clock,
     private readonly otpCodes: OtpCodes,
     private readonly identityRegistry: IdentityRegistry,
-    private readonly rateLimiter: RateLimiter,
+    private readonly limitedAppender: LimitedAppender,
     private readonly settings: NumberRequestSettings,
     private readonly metrics: UseCaseMetrics,
-    private readonly unitOfWork: UnitOfWork,
     private readonly known: KnownRequests,
   ) {}
 
@@ -88,9 +91,10 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
       ? await this.identityRegistry.check(input.iin)
       : { status: 'not_verified', reason: 'consent_missing' };
     try {
-      return await this.unitOfWork.run(() => this.open(command, identity, at));
+      return await this.open(command, identity, at);
     } catch (error) {
-      if (error instanceof RequestExists) return refused('request_already_exists');
+      // The `no_stream` append refused a request id that exists already; no limit was taken.
+      if (error instanceof WrongExpectedRevisionError) return refused('request_already_exists');
       throw error;
     }
   }
@@ -101,7 +105,8 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
     at: Instant,
   ): Promise<CommandOutcome<OpenedRequest>> {
     const streamId = numberRequestStreamId(input.requestId);
-    const link = await loadStream(this.store, numberLinkStreamId(input.iin), numberLinkDecider);
+    const streams = await this.store.readStreams(connectionStreamIds(input));
+    const link = foldStream(numberLinkDecider, streams.get(numberLinkStreamId(input.iin)) ?? []);
     // A new request id: the `no_stream` append below is what refuses one that exists already.
     const decision = numberRequestDecider.decide(
       {
@@ -116,27 +121,15 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
       },
       numberRequestDecider.initialState,
     );
+    const events = toNewEvents(decision.events, context, at, `${commandId}:${streamId}`);
+    const append = { streamId, events, expected: 'no_stream' } as const;
 
-    if (decision.ok) {
-      // SPEC R14: per number per hour and per IIN per day, taken atomically (no two requests slip past).
-      const limit = await this.rateLimiter.consume(
-        [phoneHourWindow(input.phone, at, this.settings), iinDayWindow(input.iin, at, this.settings)],
-        Date.parse(at),
-      );
-      if (!limit.allowed) return refused('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
-    }
-
-    try {
-      await this.store.append(
-        streamId,
-        toNewEvents(decision.events, context, at, `${commandId}:${streamId}`),
-        'no_stream',
-      );
-    } catch (error) {
-      // Thrown out of the unit of work, so that the limits just taken are given back.
-      if (error instanceof WrongExpectedRevisionError) throw new RequestExists();
-      throw error;
-    }
+    // SPEC R14: per number per hour and per IIN per day, taken with the append (no two requests slip past).
+    const limits = decision.ok
+      ? [phoneHourWindow(input.phone, at, this.settings), iinDayWindow(input.iin, at, this.settings)]
+      : [];
+    const recorded = await this.limitedAppender.append(limits, Date.parse(at), append);
+    if (!recorded.allowed) return refused('rate_limited', { retryAfterSeconds: recorded.retryAfterSeconds });
     if (!decision.ok)
       return {
         ok: false,
@@ -146,7 +139,8 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
         },
       };
 
-    this.known.remember(input.requestId, input);
+    if (recorded.result.duplicate) this.known.remember(input.requestId, input);
+    else this.known.rememberOpened(input.requestId, input, openedOn(streams, append, recorded.result));
     const issued = decision.events.find((event) => event.type === 'OtpIssued');
     if (issued?.type !== 'OtpIssued') throw new Error('an accepted request issues a code');
     return succeeded({
@@ -157,4 +151,20 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
       ...(issued.data.dataToSign ? { dataToSign: issued.data.dataToSign } : {}),
     });
   }
+}
+
+/** The streams read, with the request's own as just appended (its data as the store gives it back). */
+function openedOn(
+  streams: ReadonlyMap<string, readonly StreamEvent[]>,
+  { streamId, events }: StreamAppend,
+  { nextExpectedRevision }: AppendResult,
+): OpenedStreams {
+  const first = nextExpectedRevision - BigInt(events.length - 1);
+  const appended = events.map(({ eventId, type, data }, index): StreamEvent => ({
+    eventId,
+    type,
+    data: JSON.parse(JSON.stringify(data)) as unknown,
+    revision: first + BigInt(index),
+  }));
+  return new Map([...streams, [streamId, appended]]);
 }

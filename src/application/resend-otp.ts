@@ -5,6 +5,7 @@ import type { Instant } from '../domain/shared/instant';
 import type { CommandContext } from './command-context';
 import type { CommandOutcome } from './command-outcome';
 import { DeciderCommandRunner } from './decider-command';
+import { KnownRequests } from './known-requests';
 import { NumberRequestSettings } from './number-request-settings';
 import { phoneHourWindow } from './otp-send-limits';
 import { notOwnedBy } from './owned-request';
@@ -37,9 +38,12 @@ export class ResendOtpHandler implements ICommandHandler<ResendOtpCommand, Comma
     private readonly otpCodes: OtpCodes,
     private readonly rateLimiter: RateLimiter,
     private readonly settings: NumberRequestSettings,
+    private readonly known: KnownRequests,
   ) {}
 
   execute({ input, context, commandId }: ResendOtpCommand): Promise<CommandOutcome<ResentOtp>> {
+    // A new code moves the request's stream: the confirmation reads it, not what opening it left.
+    this.known.forgetOpenedStreams(input.requestId);
     return this.decisions.run({
       name: 'ResendOtp',
       streamId: numberRequestStreamId(input.requestId),

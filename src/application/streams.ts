@@ -1,10 +1,13 @@
 import type { Decider, Loaded } from './decider';
 import type { RecordedEvent } from './ports/event-store';
 
+/** What deciding on a stream needs of its events: a stored event has it, and so has one just appended. */
+export type StreamEvent = Pick<RecordedEvent, 'eventId' | 'type' | 'data' | 'revision'>;
+
 /** A stream already read, folded: its state, and the revision an append must expect to keep it. */
 export function foldStream<C, S, E extends { type: string; data: unknown }>(
   decider: Decider<C, S, E>,
-  events: readonly RecordedEvent[],
+  events: readonly StreamEvent[],
 ): Loaded<S> {
   // The one cast from stored to domain events: the store's schemas checked the types on the way in.
   const state = events.reduce(

@@ -5,6 +5,7 @@ import { MAX_CONFLICT_RETRIES } from '../../src/application/decider';
 import { EventSchemas } from '../../src/application/event-schemas';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../src/application/known-events';
 import { KnownRequests } from '../../src/application/known-requests';
+import type { StreamEvent } from '../../src/application/streams';
 import { BiometricVerifier } from '../../src/application/ports/biometric-verifier';
 import {
   comparePositions,
@@ -28,6 +29,7 @@ import {
   factsOf,
   otherCitizen,
   mobileConnect,
+  newPhone,
   openedAt,
   opened,
   requestId,
@@ -95,6 +97,13 @@ class CountedMetrics implements UseCaseMetrics {
 /** The store, with a hook before each `appendMany` (another writer, a lost answer). */
 class InterruptedStore extends PostgresEventStore {
   appendManyCalls = 0;
+  readStreamsCalls = 0;
+
+  override readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    this.readStreamsCalls++;
+    return super.readStreams(streamIds);
+  }
+
   beforeAppendMany: (appends: readonly StreamAppend[]) => Promise<void> = () => Promise.resolve();
   afterAppendMany: () => Promise<void> = () => Promise.resolve();
 
@@ -114,6 +123,7 @@ describe.each(testDatabaseKinds)('confirming a number on $name (Rules §5-9)', (
       metrics: CountedMetrics;
       confirm: (otp: string, commandId?: string) => ReturnType<ConfirmNumberHandler['execute']>;
       stored: () => Promise<RecordedEvent[]>;
+      known: KnownRequests;
     }) => Promise<void>,
   ) => {
     const { db, dispose } = await kind.open();
@@ -126,6 +136,7 @@ describe.each(testDatabaseKinds)('confirming a number on $name (Rules §5-9)', (
         'no_stream',
       );
       const metrics = new CountedMetrics();
+      const known = new KnownRequests();
       const handler = new ConfirmNumberHandler(
         store,
         new FixedClock(secondsAfterOpening(30)),
@@ -133,7 +144,7 @@ describe.each(testDatabaseKinds)('confirming a number on $name (Rules §5-9)', (
         new NoSignatures(),
         new PassingBiometrics(),
         metrics,
-        new KnownRequests(),
+        known,
       );
       const confirm = (otp: string, commandId = 'confirm-1') =>
         handler.execute(
@@ -158,7 +169,7 @@ describe.each(testDatabaseKinds)('confirming a number on $name (Rules §5-9)', (
         ]
           .flat()
           .sort((a, b) => comparePositions(a.position, b.position));
-      await work({ store, metrics, confirm, stored });
+      await work({ store, metrics, confirm, stored, known });
     } finally {
       await dispose();
     }
@@ -217,6 +228,77 @@ describe.each(testDatabaseKinds)('confirming a number on $name (Rules §5-9)', (
       ]);
       expect(new Set(written.map((event) => event.position.commit)).size).toBe(1);
     }));
+
+  describe('of a request this process opened (the streams it left remembered)', () => {
+    const parties = { iin: citizen, phone: mobileConnect.phone };
+    const connectionStreams = [phoneHolderStreamId(mobileConnect.phone), numberLinkStreamId(citizen)];
+    const asStored = async (store: InterruptedStore) => {
+      const streams = await store.readStreams([requestStream, ...connectionStreams]);
+      store.readStreamsCalls = 0;
+      return streams;
+    };
+
+    it('reads none of them: it decides on them as remembered, and the append at their revisions holds', () =>
+      withHandler(async ({ store, confirm, stored, known }) => {
+        // Given the request was opened here,
+        known.rememberOpened(requestId, parties, await asStored(store));
+        // when the right code comes,
+        const outcome = await confirm(RIGHT_CODE);
+        // then the number is connected with one append and no read.
+        expect(outcome.ok).toBe(true);
+        expect(store.readStreamsCalls).toBe(0);
+        expect(store.appendManyCalls).toBe(1);
+        expect((await stored()).slice(2).map((event) => event.type)).toEqual([
+          'NumberConfirmed',
+          'NumberClaimed',
+          'NumberConnected',
+        ]);
+      }));
+
+    it('decides again on the stored streams when another writer moved them since', () =>
+      withHandler(async ({ store, confirm, stored, known }) => {
+        // Given the request was opened here, and then confirmed by another instance,
+        const asOpened = await asStored(store);
+        expect((await confirm(RIGHT_CODE, 'confirm-elsewhere')).ok).toBe(true);
+        known.rememberOpened(requestId, parties, asOpened);
+        // when the right code comes here too,
+        const outcome = await confirm(RIGHT_CODE, 'confirm-here');
+        // then the append at the remembered revisions is refused, and the decision on the stored
+        // request finds it completed: the number is connected once.
+        expect(outcome).toEqual({
+          ok: false,
+          refusal: expect.objectContaining({ code: 'request_completed' }),
+        });
+        const confirmed = (await stored()).filter((event) => event.type === 'NumberConfirmed');
+        expect(confirmed).toHaveLength(1);
+      }));
+
+    it('answers nothing recorded on remembered streams that no longer stand: it reads them first', () =>
+      withHandler(async ({ store, confirm, stored, known }) => {
+        // Given remembered streams in which the account holds another number (released since: the
+        // stored link is empty), on which a connect would be refused with nothing recorded (Rules §8),
+        const remembered = new Map<string, readonly StreamEvent[]>(await asStored(store));
+        remembered.set(numberLinkStreamId(citizen), [
+          {
+            eventId: 'f0d6e4a2-0c1f-4b43-9a59-1f6a3c0c2b11',
+            type: 'NumberConnected',
+            data: { iin: citizen, phone: newPhone, requestId: 'req-0', channel: 'egov-mobile', at: openedAt },
+            revision: 0n,
+          },
+        ]);
+        known.rememberOpened(requestId, parties, remembered);
+        // when the right code comes,
+        const outcome = await confirm(RIGHT_CODE);
+        // then the refusal is not answered: the streams are read, and the number is connected.
+        expect(outcome.ok).toBe(true);
+        expect(store.readStreamsCalls).toBeGreaterThan(0);
+        expect((await stored()).slice(2).map((event) => event.type)).toEqual([
+          'NumberConfirmed',
+          'NumberClaimed',
+          'NumberConnected',
+        ]);
+      }));
+  });
 
   it('records a wrong code as a failed attempt and counts it once (Rules §9)', () =>
     withHandler(async ({ confirm, stored, metrics }) => {

@@ -17,11 +17,27 @@ export abstract class WokenEventStore extends EventStore {
   protected readonly appended = new EventEmitter().setMaxListeners(0);
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.tracedAppend(
+      events,
+      () => this.appendEvents(streamId, events, expected),
+      (result) => !result.duplicate,
+    );
+  }
+
+  /**
+   * The span and the wake-up of `append`, around an adapter's own kind of one-stream append; `wrote`
+   * tells from its answer whether anything was written.
+   */
+  protected tracedAppend<T>(
+    events: readonly NewEvent[],
+    write: () => Promise<T>,
+    wrote: (answer: T) => boolean,
+  ): Promise<T> {
     if (events.length === 0) throw new Error('append needs at least one event');
     return traced('eventStore.append', { 'numlink.event_count': events.length }, async () => {
-      const result = await this.appendEvents(streamId, events, expected);
-      if (!result.duplicate) this.wake();
-      return result;
+      const answer = await write();
+      if (wrote(answer)) this.wake();
+      return answer;
     });
   }
 

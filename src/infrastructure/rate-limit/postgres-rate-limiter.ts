@@ -55,6 +55,44 @@ BEGIN
 END;
 $$;`,
   },
+  {
+    id: 'rate-limits/003-give-back',
+    sql: `
+-- Gives back one use of every window (keys hashed, starts in epoch milliseconds): what a full window
+-- does to the uses just taken, and what an append that wrote nothing does (numlink_append_within_limits).
+CREATE FUNCTION numlink_give_back_rate_limit(p_keys text[], p_starts double precision[])
+RETURNS void
+LANGUAGE sql AS $$
+  UPDATE rate_limit_windows w SET used = w.used - 1
+    FROM unnest(p_keys, p_starts) AS k(key, starts)
+   WHERE w.key_hash = k.key AND w.starts_at = to_timestamp(k.starts / 1000);
+$$;
+
+CREATE OR REPLACE FUNCTION numlink_take_rate_limit(
+  p_keys text[], p_starts double precision[], p_ends double precision[], p_limits integer[])
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_full integer;
+  v_used integer;
+  i integer;
+BEGIN
+  FOR i IN SELECT k.o FROM unnest(p_keys) WITH ORDINALITY AS k(key, o) ORDER BY k.key, k.o LOOP
+    INSERT INTO rate_limit_windows AS w (key_hash, starts_at, ends_at, used)
+    VALUES (p_keys[i], to_timestamp(p_starts[i] / 1000), to_timestamp(p_ends[i] / 1000), 1)
+    ON CONFLICT (key_hash, starts_at) DO UPDATE SET used = w.used + 1
+    RETURNING w.used INTO v_used;
+    IF v_used > p_limits[i] AND (v_full IS NULL OR i < v_full) THEN
+      v_full := i;
+    END IF;
+  END LOOP;
+  IF v_full IS NOT NULL THEN
+    PERFORM numlink_give_back_rate_limit(p_keys, p_starts);
+  END IF;
+  RETURN v_full;
+END;
+$$;`,
+  },
 ];
 
 /** Windows that have ended are deleted at most this often. */
@@ -83,24 +121,24 @@ export class PostgresRateLimiter extends RateLimiter {
 
   private async take(windows: readonly RateLimitWindow[], now: number): Promise<RateLimitDecision> {
     if (windows.length === 0) return { allowed: true };
+    const { keys, starts, ends, limits } = rateLimitArrays(windows);
     const [row] = await this.db.query<{ full: number | null }>(
       'SELECT numlink_take_rate_limit($1::text[], $2::double precision[], $3::double precision[], $4::integer[]) AS full',
-      [
-        windows.map((window) => hashKey(window.key)),
-        windows.map((window) => window.startsAt),
-        windows.map((window) => window.endsAt),
-        windows.map((window) => window.limit),
-      ],
+      [keys, starts, ends, limits],
     );
-    if (now - this.lastSweep > SWEEP_EVERY_MS) {
-      this.lastSweep = now;
-      // In a transaction of its own once the request's has committed: the request never holds the
-      // swept rows' locks, and a failed sweep neither fails it nor rolls it back.
-      this.db.afterCommit(() => void this.sweep(now));
-    }
-    const full = row?.full == null ? undefined : windows[row.full - 1];
-    if (!full) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((full.endsAt - now) / 1000)) };
+    this.sweepIfDue(now);
+    return rateLimitDecision(windows, row?.full, now);
+  }
+
+  /**
+   * Once a minute, sweeps the windows ended before `now`: in a transaction of its own once the
+   * request's has committed, so the request never holds the swept rows' locks, and a failed sweep
+   * neither fails it nor rolls it back. Called by whatever has just taken uses.
+   */
+  sweepIfDue(now: number): void {
+    if (now - this.lastSweep <= SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    this.db.afterCommit(() => void this.sweep(now));
   }
 
   /** Deletes the windows ended before `now`; a failure is only logged (a later sweep takes them). */
@@ -116,6 +154,34 @@ export class PostgresRateLimiter extends RateLimiter {
       this.logger.warn({ err: error }, 'rate-limit sweep of ended windows failed; a later sweep retries');
     }
   }
+}
+
+/** Windows as `numlink_take_rate_limit` takes them: keys hashed (they hold IINs), bounds in epoch ms. */
+export interface RateLimitArrays {
+  readonly keys: string[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly limits: number[];
+}
+
+export function rateLimitArrays(windows: readonly RateLimitWindow[]): RateLimitArrays {
+  return {
+    keys: windows.map((window) => hashKey(window.key)),
+    starts: windows.map((window) => window.startsAt),
+    ends: windows.map((window) => window.endsAt),
+    limits: windows.map((window) => window.limit),
+  };
+}
+
+/** The decision for the window `numlink_take_rate_limit` found full (1-based index), or for none. */
+export function rateLimitDecision(
+  windows: readonly RateLimitWindow[],
+  full: number | null | undefined,
+  now: number,
+): RateLimitDecision {
+  const window = full == null ? undefined : windows[full - 1];
+  if (!window) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
 }
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -8,7 +8,7 @@ import { expireRequests } from '../../application/expire-requests';
 import type { NumberRequestSettings } from '../../application/number-request-settings';
 import type { Clock } from '../../application/ports/clock';
 import type { RateLimiter } from '../../application/ports/rate-limiter';
-import type { UnitOfWork } from '../../application/ports/unit-of-work';
+import type { LimitedAppender } from '../../application/ports/limited-appender';
 import type { EventStore } from '../../application/ports/event-store';
 import { SendOtpSms, SMS_EVENT_TYPES } from '../../application/send-otp-sms';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../application/known-events';
@@ -41,6 +41,8 @@ import { IdempotencyStore, idempotencyMigrations } from '../http/idempotency/ide
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { PostgresRateLimiter, rateLimitMigrations } from '../rate-limit/postgres-rate-limiter';
+import { UnitOfWorkLimitedAppender } from '../rate-limit/limited-appender-in-unit-of-work';
+import { PostgresLimitedAppender } from '../event-store/postgres/postgres-limited-appender';
 import { migrate } from '../sql/migrations';
 import { PgDatabase } from '../sql/pg-database';
 import { PgliteDatabase } from '../sql/pglite-database';
@@ -71,8 +73,8 @@ export interface Runtime {
   readonly apiKeys: ApiKeys;
   readonly ports: PortAdapters;
   readonly rateLimiter: RateLimiter;
-  /** Commits a rate limit taken and a request opened together (one transaction on the database). */
-  readonly unitOfWork: UnitOfWork;
+  /** Takes a request's limits and appends it, both or neither (one statement on PostgreSQL and PGlite). */
+  readonly limitedAppender: LimitedAppender;
   readonly settings: NumberRequestSettings;
   readonly idempotency: IdempotencyStore;
   /** Kazakhstan's working calendar that complaint deadlines count in, loaded once at start. */
@@ -219,7 +221,10 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     apiKeys,
     ports,
     rateLimiter,
-    unitOfWork: new SqlUnitOfWork(db),
+    limitedAppender:
+      store instanceof PostgresEventStore
+        ? new PostgresLimitedAppender(store, rateLimiter)
+        : new UnitOfWorkLimitedAppender(new SqlUnitOfWork(db), rateLimiter, store),
     settings,
     idempotency: new IdempotencyStore(db),
     calendar,

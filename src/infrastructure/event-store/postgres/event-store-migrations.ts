@@ -234,4 +234,34 @@ END;
 $$;
 `,
   },
+  {
+    id: 'event-store/004-append-within-limits',
+    sql: `
+-- SPEC R14: takes one use from every rate-limit window, then appends to one stream, in one statement:
+-- a full window (its 1-based index in full_window) appends nothing; an append that writes nothing
+-- (a refusal, or a repeat answered 'duplicate') gives the uses back. The rate-limit functions come
+-- from the rate-limits migrations (plpgsql resolves them at call time, whichever list ran first).
+CREATE FUNCTION numlink_append_within_limits(
+  p_keys text[], p_starts double precision[], p_ends double precision[], p_limits integer[],
+  p_stream text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (full_window integer, outcome text, last_revision bigint, commit_position text, prepare_position text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_full integer;
+  r record;
+BEGIN
+  v_full := numlink_take_rate_limit(p_keys, p_starts, p_ends, p_limits);
+  IF v_full IS NOT NULL THEN
+    RETURN QUERY SELECT v_full, NULL::text, NULL::bigint, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  SELECT * INTO r FROM numlink_append(p_stream, p_expected, p_events);
+  IF r.outcome IS DISTINCT FROM 'appended' THEN
+    PERFORM numlink_give_back_rate_limit(p_keys, p_starts);
+  END IF;
+  RETURN QUERY SELECT NULL::integer, r.outcome, r.last_revision, r.commit_position, r.prepare_position;
+END;
+$$;
+`,
+  },
 ];

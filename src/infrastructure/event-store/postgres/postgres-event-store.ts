@@ -21,6 +21,7 @@ import { asDefaultSqlCaller, asSqlCaller } from '../../sql/sql-caller';
 import { constraintOf, sqlState, type Listening, type SqlDatabase } from '../../sql/sql-database';
 import { catchUpSubscription, type FeedPage } from '../catch-up-subscription';
 import { SharedTail } from '../shared-tail';
+import type { RateLimitArrays } from '../../rate-limit/postgres-rate-limiter';
 
 interface EventRow {
   commit_position: string;
@@ -40,6 +41,24 @@ interface AppendRow {
   last_revision: string | null;
   commit_position: string | null;
   prepare_position: string | null;
+}
+
+/** A row of `numlink_append_within_limits`: the window found full, or the append's row. */
+type WithinLimitsRow = { full_window: number } | (AppendRow & { full_window: null });
+
+/** A window found full (1-based, in the order given) by `appendWithinLimits`: nothing was written. */
+export interface FullWindow {
+  readonly fullWindow: number;
+}
+
+/**
+ * How one stream's append is sent: a statement taking the stream, the expected code and the events
+ * as $1-$3, then `params`; and what its row answers.
+ */
+interface AppendStatement<Row, T> {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  answer(row: Row | undefined): T;
 }
 
 const COLUMNS = `transaction_id::text AS commit_position, position::text AS prepare_position, event_id::text AS event_id,
@@ -148,7 +167,43 @@ export class PostgresEventStore extends WokenEventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    return asDefaultSqlCaller('append', () => this.appendOne(streamId, events, expected));
+    return asDefaultSqlCaller('append', () =>
+      this.appendOne(streamId, events, expected, {
+        sql: 'SELECT * FROM numlink_append($1, $2, $3::jsonb)',
+        params: [],
+        answer: (row: AppendRow | undefined) => this.appendResult(streamId, expected, row),
+      }),
+    );
+  }
+
+  /**
+   * SPEC R14: `append` in the statement that first takes one use from every window (hashed, as
+   * `rateLimitArrays` gives them): one round trip and one commit. A full window writes nothing; an
+   * append that writes nothing (refused, or a repeat) gives the uses back, and a statement that fails
+   * (a unique violation, answered as by `append`) keeps none. `PostgresLimitedAppender`.
+   */
+  appendWithinLimits(
+    limits: RateLimitArrays,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<FullWindow | AppendResult> {
+    return this.tracedAppend(
+      events,
+      () =>
+        asDefaultSqlCaller('append', () =>
+          this.appendOne(streamId, events, expected, {
+            sql: `SELECT * FROM numlink_append_within_limits(
+                    $4::text[], $5::double precision[], $6::double precision[], $7::integer[], $1, $2, $3::jsonb)`,
+            params: [limits.keys, limits.starts, limits.ends, limits.limits],
+            answer: (row: WithinLimitsRow | undefined): FullWindow | AppendResult =>
+              row?.full_window != null
+                ? { fullWindow: row.full_window }
+                : this.appendResult(streamId, expected, row),
+          }),
+        ),
+      (answer) => !('fullWindow' in answer) && !answer.duplicate,
+    );
   }
 
   protected appendManyEvents(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
@@ -165,21 +220,23 @@ export class PostgresEventStore extends WokenEventStore {
     }));
   }
 
-  private async appendOne(
+  private async appendOne<Row, T>(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult> {
+    statement: AppendStatement<Row, T>,
+  ): Promise<T | AppendResult> {
     const payload = JSON.stringify(this.stored(events));
     const code = expectedCode(expected);
     for (let attempt = 0; ; attempt++) {
       try {
-        const [row] = await this.db.query<AppendRow>('SELECT * FROM numlink_append($1, $2, $3::jsonb)', [
+        const [row] = await this.db.query<Row>(statement.sql, [
           streamId,
           code.toString(),
           payload,
+          ...statement.params,
         ]);
-        return this.appendResult(streamId, expected, row);
+        return statement.answer(row);
       } catch (error) {
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
         // Ids already stored (a retry, or the same append racing itself): the first result, or a conflict.
