@@ -139,8 +139,12 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const linkViews: NumberLinkViewCache = new LinkViewCache(config.linkViewCacheSize);
   const projections: Projection[] = [
     ...readModelProjections(linkViews),
-    reactor('connection_completer', CONNECTION_EVENT_TYPES, (events) =>
-      new ConnectionCompleter(store, clock).handle(events),
+    // What it finishes is normally in the confirmation's own commit already: nobody waits on it.
+    reactor(
+      'connection_completer',
+      CONNECTION_EVENT_TYPES,
+      (events) => new ConnectionCompleter(store, clock).handle(events),
+      { gathers: true },
     ),
   ];
   const publisher = config.kafkaBrokers

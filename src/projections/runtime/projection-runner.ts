@@ -170,7 +170,7 @@ class ProjectionWorker {
         ...typesReadBy(this.projection),
         batchSize: 1000,
         // A read model may wait a moment for more; a reaction's effect (an SMS) is awaited by someone.
-        ...(this.projection.react ? {} : { gatherMs: this.gatherMs }),
+        ...(this.projection.readsAtOnce ? {} : { gatherMs: this.gatherMs }),
         onCaughtUp: () => this.markCaughtUp(),
         onSkipped: (position) => this.skipTo(position),
         onError: (error) => {
@@ -384,7 +384,8 @@ export interface ProjectionRunnerOptions {
   readonly retryMs?: number;
   /**
    * How long a read model waits for more after a batch or a wake-up when it is not behind
-   * (`SubscribeOptions.gatherMs`): fewer, bigger transactions at a low rate of appends. Reactions read at once.
+   * (`SubscribeOptions.gatherMs`): fewer, bigger transactions at a low rate of appends. Reactions read at
+   * once, unless nobody awaits their effects (`reactor`'s `gathers`: the connection completer).
    */
   readonly gatherMs?: number;
 }

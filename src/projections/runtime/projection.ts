@@ -34,6 +34,11 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
    * transaction and never inside it: at least once, so they must bear a repeat.
    */
   react?(events: readonly ProjectedEvent<E>[]): Promise<void>;
+  /**
+   * Whether it reads each append at once. A read model waits a moment for more (fewer, bigger
+   * transactions); a reaction does not, unless nobody awaits its effects (`reactor`'s `gathers`).
+   */
+  readonly readsAtOnce?: boolean;
   /** Told when this instance starts (`true`) or may have stopped (`false`) being the one that applies it. */
   onActive?(active: boolean): void;
   /** Told once a batch's transaction has committed (an in-process view cache drops what it changed). */

@@ -11,6 +11,11 @@ export function reactor<E extends DomainEvent = DomainEvent>(
   name: string,
   handles: Projection<E>['handles'],
   handle: (events: readonly ProjectedEvent<E>[]) => Promise<void>,
+  /**
+   * `gathers`: nobody awaits its effects, so it may wait a moment for more appends, as read models do
+   * (fewer batches, fewer checkpoint writes); otherwise it reads each append at once (an SMS is awaited).
+   */
+  { gathers = false }: { readonly gathers?: boolean } = {},
 ): Projection<E> {
   return {
     name,
@@ -19,5 +24,6 @@ export function reactor<E extends DomainEvent = DomainEvent>(
     tables: [],
     apply: async () => undefined,
     react: handle,
+    readsAtOnce: !gathers,
   };
 }

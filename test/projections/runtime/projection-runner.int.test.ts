@@ -7,6 +7,7 @@ import { migrate } from '../../../src/infrastructure/sql/migrations';
 import type { SqlDatabase, SqlExecutor } from '../../../src/infrastructure/sql/sql-database';
 import type { Projection } from '../../../src/projections/runtime/projection';
 import { ProjectionRunner } from '../../../src/projections/runtime/projection-runner';
+import { reactor } from '../../../src/projections/runtime/reactor';
 import { newEvent, sleep } from '../../support/events';
 import { FixedClock } from '../../support/fixed-clock';
 import { memoryLogger } from '../../support/silent-logger';
@@ -72,6 +73,48 @@ describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
   afterEach(async () => {
     for (const runner of runners.splice(0)) await runner.stop();
     await dispose();
+  });
+
+  it('runs a reaction on each append at once; one that gathers waits for more, as a read model does', async () => {
+    // Given a runner whose read models gather appends for a minute, with two reactions,
+    const seen = { atOnce: [] as string[], gathering: [] as string[] };
+    const runner = new ProjectionRunner(
+      db,
+      store,
+      [
+        reactor('sends_sms', ['Counted'], async (events) => {
+          seen.atOnce.push(...events.map((event) => event.streamId));
+        }),
+        reactor(
+          'finishes_quietly',
+          ['Counted'],
+          async (events) => {
+            seen.gathering.push(...events.map((event) => event.streamId));
+          },
+          { gathers: true },
+        ),
+      ],
+      new FixedClock(),
+      new Metrics({ processMetrics: false }),
+      memoryLogger().logger,
+      { retryMs: 30, gatherMs: 60_000 },
+    );
+    runners.push(runner);
+    await runner.migrate();
+    await store.append('stored', [newEvent('Counted')], 'no_stream');
+    runner.start();
+    await runner.caughtUp();
+    const until = async (holds: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!holds() && Date.now() < deadline) await sleep(10);
+    };
+    await until(() => seen.atOnce.length + seen.gathering.length === 2);
+    // when an event is appended once both have read what was stored,
+    await store.append('a', [newEvent('Counted')], 'no_stream');
+    // then the awaited reaction has it at once, and the gathering one not yet.
+    await until(() => seen.atOnce.length === 2);
+    await sleep(200);
+    expect(seen).toEqual({ atOnce: ['stored', 'a'], gathering: ['stored'] });
   });
 
   it('applies the events it handles, and only those', async () => {
