@@ -57,9 +57,9 @@ export interface ConnectedNumber {
  *
  * At most one read, one append: the request, the number's holder and the account's link are read in
  * one statement, or not at all when this process opened the request (`KnownRequests` remembers them as
- * they stood then, for the first confirmation); the confirmation and what it connects (the claim, the link, the release of the account
- * that held the number, SPEC R11) are decided on them and appended in one transaction, each stream at
- * the revision read. Another writer of any of them in between is a conflict, and all is decided again
+ * they stood then, for the first confirmation); the confirmation and what it connects (the claim, the
+ * link, the release of the account that held the number, SPEC R11) are decided on them and appended in
+ * one transaction, each stream at the revision decided on. Another writer of any of them in between is a conflict, and all is decided again
  * on fresh state: of concurrent confirmations of one request exactly one succeeds (the others meet
  * `request_completed`), and of two citizens racing for one number the later proof takes it.
  */

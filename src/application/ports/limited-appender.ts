@@ -1,4 +1,4 @@
-import type { AppendResult, StreamAppend } from './event-store';
+import type { AppendResult, EventStreams, StreamAppend } from './event-store';
 import type { RateLimitWindow } from './rate-limiter';
 
 /**
@@ -8,7 +8,16 @@ import type { RateLimitWindow } from './rate-limiter';
  * retried command is not a second request.
  */
 export abstract class LimitedAppender {
-  abstract append(
+  constructor(protected readonly streams: EventStreams) {}
+
+  append(windows: readonly RateLimitWindow[], now: number, append: StreamAppend): Promise<LimitedAppend> {
+    if (windows.length > 0) return this.appendWithin(windows, now, append);
+    const { streamId, events, expected } = append;
+    return this.streams.append(streamId, events, expected).then((result) => ({ allowed: true, result }));
+  }
+
+  /** The append, limited by at least one window. */
+  protected abstract appendWithin(
     windows: readonly RateLimitWindow[],
     now: number,
     append: StreamAppend,

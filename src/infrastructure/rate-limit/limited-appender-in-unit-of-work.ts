@@ -20,18 +20,16 @@ export class UnitOfWorkLimitedAppender extends LimitedAppender {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly limiter: RateLimiter,
-    private readonly streams: EventStreams,
+    streams: EventStreams,
   ) {
-    super();
+    super(streams);
   }
 
-  async append(
+  protected async appendWithin(
     windows: readonly RateLimitWindow[],
     now: number,
     { streamId, events, expected }: StreamAppend,
   ): Promise<LimitedAppend> {
-    if (windows.length === 0)
-      return { allowed: true, result: await this.streams.append(streamId, events, expected) };
     try {
       return await this.unitOfWork.run(async (): Promise<LimitedAppend> => {
         const decision = await this.limiter.consume(windows, now);

@@ -18,16 +18,14 @@ export class PostgresLimitedAppender extends LimitedAppender {
     private readonly store: PostgresEventStore,
     private readonly limiter: PostgresRateLimiter,
   ) {
-    super();
+    super(store);
   }
 
-  async append(
+  protected async appendWithin(
     windows: readonly RateLimitWindow[],
     now: number,
     { streamId, events, expected }: StreamAppend,
   ): Promise<LimitedAppend> {
-    if (windows.length === 0)
-      return { allowed: true, result: await this.store.append(streamId, events, expected) };
     try {
       const answer = await this.store.appendWithinLimits(
         rateLimitArrays(windows),
