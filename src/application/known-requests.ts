@@ -22,7 +22,7 @@ const OPENED_CAPACITY = 4_096;
  * not known here (opened by another instance, or before a restart) is read first.
  *
  * A request opened here is also remembered with those three streams as they stood once it was opened
- * (`openedStreams`), so that its first confirmation need not read them at all. That is safe because
+ * (`takeOpenedStreams`), so that its first confirmation need not read them at all. That is safe because
  * the confirmation appends at the revisions it decided on: if any of the streams moved meanwhile
  * (another instance, a resend, the expiry sweep), the store refuses the append and the confirmation
  * reads them and decides again. The streams are handed out once.

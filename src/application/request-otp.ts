@@ -153,7 +153,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, Com
   }
 }
 
-/** The streams read, with the request's own as just appended (its data as the store gives it back). */
+/** The streams read, with the request's own as just appended. */
 function openedOn(
   streams: ReadonlyMap<string, readonly StreamEvent[]>,
   { streamId, events }: StreamAppend,
@@ -163,7 +163,7 @@ function openedOn(
   const appended = events.map(({ eventId, type, data }, index): StreamEvent => ({
     eventId,
     type,
-    data: JSON.parse(JSON.stringify(data)) as unknown,
+    data,
     revision: first + BigInt(index),
   }));
   return new Map([...streams, [streamId, appended]]);
