@@ -1293,6 +1293,7 @@ async function main(): Promise<void> {
     };
     const run: Running = { service, api, observer, world, citizens };
     const flows = await runFlows(run);
+    world.inbox.close();
     const caughtUpBegan = performance.now();
     await projectionsCaughtUp(api, 60_000);
     const caughtUpMs = performance.now() - caughtUpBegan;

@@ -174,6 +174,7 @@ async function measureVariant(name: string, variant: Variant, iins: readonly Iin
     const loaded = await sampleWhile(pid, SAMPLE_EVERY_MS, () =>
       runClosedLoop({ workers: CLIENTS, warmUpMs: 0, durationMs: LOAD_MS }, () => flow),
     );
+    inbox.close();
     const loadDuring = loadAverage();
     const afterLoad = (await sampleWhile(pid, SAMPLE_EVERY_MS, () => sleep(AFTER_LOAD_IDLE_MS))).usage;
     return {

@@ -10,9 +10,12 @@ interface PendingLine {
 
 /**
  * `NUMLINK_SMS_SINK=file:<path>`: the development SMS gateway, one JSON line `{to, text, requestId, sentAt}`
- * per message. Appends are serialised in-process and batched (whatever queued during one write goes in
- * the next), so lines never interleave and a burst costs few writes. The file is opened per batch, so
- * it may be removed or rotated at any time.
+ * per message. Appends are serialised in-process and batched, so lines never interleave and a burst
+ * costs few writes: the first write waits for the end of the turn, so the SMS the dispatcher hands on
+ * together go in one (each append is three trips through the thread pool, a turn of the event loop
+ * each: under load, writing a batch's first line alone kept the rest of it waiting that long again),
+ * and whatever queues during a write goes in the next. The file is opened per write, so it may be
+ * removed or rotated at any time.
  */
 export class FileSmsSink extends SmsSender {
   private queue: PendingLine[] = [];
@@ -28,12 +31,13 @@ export class FileSmsSink extends SmsSender {
     const line = `${JSON.stringify({ to, text, requestId, sentAt })}\n`;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (this.flushing) return;
+      this.flushing = true;
+      setImmediate(() => void this.flush());
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];

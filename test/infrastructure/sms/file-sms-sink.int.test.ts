@@ -12,6 +12,9 @@ import {
   waitForSms,
 } from '../../../src/infrastructure/sms/sms-sink-reader';
 
+/** The module object itself (a namespace import cannot be spied on): the sink calls its `appendFile`. */
+const fsPromises: typeof import('node:fs/promises') = jest.requireActual('node:fs/promises');
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'numlink-sms-'));
@@ -64,6 +67,28 @@ describe('the file SMS sink', () => {
     expect(new Set(parsed.map((message) => message.requestId))).toEqual(
       new Set(sent.map((message) => message.requestId)),
     );
+  });
+
+  it('writes the SMS handed on in one turn together, and what queues meanwhile in the next write', async () => {
+    const path = join(dir, 'sms.jsonl');
+    const sink = new FileSmsSink(path);
+    const writes = jest.spyOn(fsPromises, 'appendFile');
+    try {
+      const firstTurn = Array.from({ length: 13 }, (_, n) => sink.send(sms(n)));
+      // Once the first write is under way, a second burst queues behind it.
+      await new Promise((resolve) => setImmediate(resolve));
+      const secondTurn = Array.from({ length: 4 }, (_, n) => sink.send(sms(100 + n)));
+      await Promise.all([...firstTurn, ...secondTurn]);
+
+      const lineCounts = writes.mock.calls.map(([, data]) => String(data).trimEnd().split('\n').length);
+      expect(lineCounts).toEqual([13, 4]);
+    } finally {
+      writes.mockRestore();
+    }
+    expect((await readSmsSink(path)).map((message) => message.requestId)).toEqual([
+      ...Array.from({ length: 13 }, (_, n) => `request-${n}`),
+      ...Array.from({ length: 4 }, (_, n) => `request-${100 + n}`),
+    ]);
   });
 
   it('keeps writing after the file is removed under it', async () => {
