@@ -1,8 +1,10 @@
 /**
  * `npm run bench:projection`: rebuilds the number-link view over 1,000,000 stored events on the
  * PostgreSQL server, in one pass (as the runner does, and as the operator's `numlink projections
- * rebuild` does beside the live tables, comparing before it would swap) and batch after batch (as
- * projections without a one-pass rebuild still are), against the rate at which
+ * rebuild` does beside the live tables, comparing before it would swap; each both with the events
+ * copied table to table in the database, as the service wires the PostgreSQL store, and read into this
+ * process and staged from here, as on EventStoreDB) and batch after batch (as projections without a
+ * one-pass rebuild still are), against the rate at which
  * `PostgresEventStore.readAll` reads the same events at all, interleaved in the same run. Prints
  * figures; fails only when the view comes out wrong or the rebuilds' rows differ.
  *
@@ -43,6 +45,8 @@ import {
 } from '../src/projections/number-links/number-links-projection';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
 import { rebuildBeside } from '../src/cli/commands/rebuild-beside';
+import { postgresEventTable } from '../src/infrastructure/event-store/postgres/postgres-event-table';
+import type { EventTable } from '../src/projections/runtime/event-table';
 import { runClosedLoop } from './support/closed-loop';
 import { formatTable } from './support/format-table';
 import { openFreshSchema } from './support/fresh-schema';
@@ -266,7 +270,18 @@ async function main(): Promise<void> {
       NUMBER_LINK_EVENT_SCHEMA_VERSIONS,
     );
     const store = new PostgresEventStore(db, schemas, { pollIntervalMs: 10 });
-    const runnerOf = (rebuilt: typeof projection) =>
+    // The events table as the service wires it, each page's statement timed: while it runs, its
+    // transaction holds the global order back (every subscription waits, the SMS dispatcher too).
+    const copyMs: number[] = [];
+    const eventTable: EventTable = {
+      copyPage: async (tx, page) => {
+        const began = performance.now();
+        const copied = await postgresEventTable.copyPage(tx, page);
+        copyMs.push(performance.now() - began);
+        return copied;
+      },
+    };
+    const runnerOf = (rebuilt: typeof projection, table?: EventTable) =>
       new ProjectionRunner(
         db,
         store,
@@ -274,12 +289,16 @@ async function main(): Promise<void> {
         new SystemClock(),
         new Metrics({ processMetrics: false }),
         createLogger({ level: 'warn' }),
-        { retryMs: 100 },
+        { retryMs: 100, ...(table ? { eventTable: table } : {}) },
       );
-    const runner = runnerOf(projection);
+    // As the service runs it: the events copied table to table in the database.
+    const runner = runnerOf(projection, eventTable);
+    // The same one pass with the events read into this process and staged from here (EventStoreDB's way).
+    const hereRunner = runnerOf(projection);
     // The same projection without its one-pass rebuild: rebuilt as before, batch after batch.
     const { rebuildInOnePass: _onePass, ...batchAfterBatch } = projection;
     const batchRunner = runnerOf(batchAfterBatch);
+    const runners = [runner, hereRunner, batchRunner];
     await runner.migrate();
     const [last] = await db.query<{ commit_position: string; prepare_position: string }>(
       `SELECT transaction_id::text AS commit_position, position::text AS prepare_position FROM events
@@ -292,9 +311,9 @@ async function main(): Promise<void> {
     };
 
     const digests: string[] = [];
-    /** One rebuild, the other runner stopped (it would take the projection's lock). */
-    const rebuildWith = async (rebuilding: ProjectionRunner, other: ProjectionRunner) => {
-      await other.stop();
+    /** One rebuild, the other runners stopped (they would take the projection's lock). */
+    const rebuildWith = async (rebuilding: ProjectionRunner) => {
+      for (const other of runners) if (other !== rebuilding) await other.stop();
       const run = await timed(async () => {
         await rebuilding.rebuild(NUMBER_LINKS_PROJECTION);
         // Counted until the last number-link event itself is applied, whatever rebuild() waits for.
@@ -304,23 +323,25 @@ async function main(): Promise<void> {
       digests.push(await viewDigest(db));
       return run;
     };
+    const timedBeside = (table: EventTable | undefined) =>
+      timed(async () => {
+        const outcome = await rebuildBeside(db, store, projection, table ? { eventTable: table } : {});
+        if (!outcome.identical)
+          throw new Error(`the rebuild beside differed: ${JSON.stringify(outcome.tables)}`);
+        return outcome.events;
+      });
     const runs = await runInterleaved(ROUNDS, {
-      rebuild: () => rebuildWith(runner, batchRunner),
-      rebuildBatches: () => rebuildWith(batchRunner, runner),
+      rebuild: () => rebuildWith(runner),
+      rebuildHere: () => rebuildWith(hereRunner),
+      rebuildBatches: () => rebuildWith(batchRunner),
       // The operator's `numlink projections rebuild`, beside the live tables the runs above left.
-      rebuildBeside: () =>
-        timed(async () => {
-          const outcome = await rebuildBeside(db, store, projection);
-          if (!outcome.identical)
-            throw new Error(`the rebuild beside differed: ${JSON.stringify(outcome.tables)}`);
-          return outcome.events;
-        }),
+      rebuildBeside: () => timedBeside(postgresEventTable),
+      rebuildBesideHere: () => timedBeside(undefined),
       readHandled: () => timed(() => readEverything(store, NUMBER_LINK_EVENT_TYPES)),
       readAll: () => timed(() => readEverything(store)),
     });
-    await runner.stop();
-    await batchRunner.stop();
-    for (const run of [...runs.readHandled, ...runs.rebuildBeside])
+    for (const each of runners) await each.stop();
+    for (const run of [...runs.readHandled, ...runs.rebuildBeside, ...runs.rebuildBesideHere])
       if (run.value !== handled) throw new Error(`a run read ${run.value} events, expected ${handled}`);
 
     // Each group ends with its last holder holding the moving number, every earlier holder released.
@@ -356,6 +377,13 @@ async function main(): Promise<void> {
             total / medianSeconds(runs.rebuild),
           ],
           [
+            '  the same, events read into the service and staged from there',
+            medianSeconds(runs.rebuildHere),
+            handled,
+            rate(medianSeconds(runs.rebuildHere), handled),
+            total / medianSeconds(runs.rebuildHere),
+          ],
+          [
             'rebuild batch after batch (no one-pass rebuild)',
             medianSeconds(runs.rebuildBatches),
             handled,
@@ -368,6 +396,13 @@ async function main(): Promise<void> {
             handled,
             rate(medianSeconds(runs.rebuildBeside), handled),
             total / medianSeconds(runs.rebuildBeside),
+          ],
+          [
+            '  the same, events read into the service and staged from there',
+            medianSeconds(runs.rebuildBesideHere),
+            handled,
+            rate(medianSeconds(runs.rebuildBesideHere), handled),
+            total / medianSeconds(runs.rebuildBesideHere),
           ],
           [
             'readAll, the 3 number-link types (baseline)',
@@ -384,14 +419,21 @@ async function main(): Promise<void> {
     const seconds = (results: { seconds: number }[]): string =>
       results.map((r) => r.seconds.toFixed(2)).join(', ');
     console.log(
-      `per round (s): rebuild [${seconds(runs.rebuild)}]  batch after batch [${seconds(runs.rebuildBatches)}]  ` +
-        `rebuild beside [${seconds(runs.rebuildBeside)}]  ` +
+      `per round (s): rebuild [${seconds(runs.rebuild)}]  staged here [${seconds(runs.rebuildHere)}]  ` +
+        `batch after batch [${seconds(runs.rebuildBatches)}]  ` +
+        `rebuild beside [${seconds(runs.rebuildBeside)}]  staged here [${seconds(runs.rebuildBesideHere)}]  ` +
         `readAll 3 types [${seconds(runs.readHandled)}]  ` +
         `readAll every type [${seconds(runs.readAll)}]`,
     );
     console.log(
       `rebuild / readAll of the same events: ${(rebuildRate / readHandledRate).toFixed(2)}; ` +
-        `one pass / batch after batch: ${(medianSeconds(runs.rebuildBatches) / medianSeconds(runs.rebuild)).toFixed(2)}x`,
+        `one pass / batch after batch: ${(medianSeconds(runs.rebuildBatches) / medianSeconds(runs.rebuild)).toFixed(2)}x; ` +
+        `staged in the database / staged from the service: ${(medianSeconds(runs.rebuildHere) / medianSeconds(runs.rebuild)).toFixed(2)}x (runner), ` +
+        `${(medianSeconds(runs.rebuildBesideHere) / medianSeconds(runs.rebuildBeside)).toFixed(2)}x (beside)`,
+    );
+    console.log(
+      `pages copied table to table by the runner's rebuilds: ${copyMs.length}; each one's statement ` +
+        `(its transaction holds the global order back): median ${median(copyMs).toFixed(0)} ms, max ${Math.max(...copyMs).toFixed(0)} ms`,
     );
     console.log(`load average (1/5/15 min) after the runs: ${loadAverage()}`);
     console.log(

@@ -10,6 +10,7 @@ import { readModelProjections } from '../../src/projections/read-models';
 import { iinCheckDigit } from '../../src/domain/shared/iin';
 import { eventStoreMigrations } from '../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { postgresEventTable } from '../../src/infrastructure/event-store/postgres/postgres-event-table';
 import { migrate } from '../../src/infrastructure/sql/migrations';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database';
 import { auditSignerFromPem, type AuditSigner } from '../../src/projections/audit-trail/audit-signing-key';
@@ -76,7 +77,9 @@ export class CliWorld {
     const store = new PostgresEventStore(db, EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS), {
       pollIntervalMs: 20,
     });
-    const runner = testProjectionRunner(db, store, readModelProjections());
+    const runner = testProjectionRunner(db, store, readModelProjections(), {
+      eventTable: postgresEventTable,
+    });
     await runner.migrate();
     runner.start();
     const signer = auditSignerFromPem(

@@ -10,11 +10,15 @@ import {
 import type { DomainEvent } from '../../src/domain/shared/domain-event';
 import { eventStoreMigrations } from '../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { postgresEventTable } from '../../src/infrastructure/event-store/postgres/postgres-event-table';
 import { Metrics } from '../../src/infrastructure/observability/metrics';
 import { migrate } from '../../src/infrastructure/sql/migrations';
 import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database';
 import type { Projection } from '../../src/projections/runtime/projection';
-import { ProjectionRunner } from '../../src/projections/runtime/projection-runner';
+import {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+} from '../../src/projections/runtime/projection-runner';
 import { newEvent, sleep } from './events';
 import { FixedClock } from './fixed-clock';
 import { memoryLogger } from './silent-logger';
@@ -25,6 +29,7 @@ export function testProjectionRunner(
   db: SqlDatabase,
   store: EventLog,
   projections: readonly Projection[],
+  options: Pick<ProjectionRunnerOptions, 'eventTable'> = {},
 ): ProjectionRunner {
   return new ProjectionRunner(
     db,
@@ -33,7 +38,7 @@ export function testProjectionRunner(
     new FixedClock(),
     new Metrics({ processMetrics: false }),
     memoryLogger().logger,
-    { retryMs: 30 },
+    { retryMs: 30, ...options },
   );
 }
 
@@ -49,6 +54,11 @@ export interface ProjectionWorldOptions {
   readonly schemas?: EventSchemas;
   /** Starts the runner at once (a running service); otherwise `start()` or the first `record()` does. */
   readonly running?: boolean;
+  /**
+   * One-pass rebuilds read the events into this process, as on EventStoreDB; by default they copy them
+   * table to table, as the service wires the PostgreSQL store (`eventTable`).
+   */
+  readonly stageHere?: boolean;
 }
 
 /**
@@ -74,7 +84,12 @@ export class ProjectionWorld {
     await migrate(db, eventStoreMigrations);
     const schemas = options.schemas ?? EventSchemas.fromVersions(KNOWN_EVENT_SCHEMA_VERSIONS);
     const store = new PostgresEventStore(db, schemas, { pollIntervalMs: 20 });
-    const runner = testProjectionRunner(db, store, projections);
+    const runner = testProjectionRunner(
+      db,
+      store,
+      projections,
+      options.stageHere ? {} : { eventTable: postgresEventTable },
+    );
     await runner.migrate();
     const world = new ProjectionWorld(db, store, runner, dispose);
     if (options.running) world.start();

@@ -9,6 +9,8 @@ import { SystemClock } from '../../infrastructure/clock/system-clock';
 import { loadConfig, type Config } from '../../infrastructure/config/config';
 import { eventStoreMigrations } from '../../infrastructure/event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../../infrastructure/event-store/postgres/postgres-event-store';
+import { postgresEventTable } from '../../infrastructure/event-store/postgres/postgres-event-table';
+import type { EventTable } from '../../projections/runtime/event-table';
 import { migrate } from '../../infrastructure/sql/migrations';
 import { PgDatabase } from '../../infrastructure/sql/pg-database';
 import { PgliteDatabase } from '../../infrastructure/sql/pglite-database';
@@ -23,6 +25,8 @@ export interface CliContext {
   readonly db: SqlDatabase;
   /** Both halves: the records of the CLI's reads are appended; rebuilds read the global order (`EventLog`). */
   readonly store: EventStore;
+  /** The store's events as a table of `db` (the CLI runs on the PostgreSQL store only): rebuilds copy from it. */
+  readonly eventTable: EventTable;
   readonly clock: Clock;
   /** `cli:<operating-system user>`: the principal recorded for the CLI's reads. */
   readonly principal: string;
@@ -54,6 +58,7 @@ export async function openCliContext(io: CliIo): Promise<CliContext> {
     config,
     db,
     store,
+    eventTable: postgresEventTable,
     clock: io.clock ?? new SystemClock(),
     principal: `cli:${io.user ?? osUser()}`,
     close: async () => {

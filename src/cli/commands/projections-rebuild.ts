@@ -36,6 +36,7 @@ export async function projectionsRebuild(
     let reported = 0;
     const outcome = await rebuildBeside(context.db, context.store, projection, {
       compareOnly,
+      eventTable: context.eventTable,
       onProgress: (events) => {
         if (events - reported < PROGRESS_EVERY) return;
         reported = events;

@@ -3,6 +3,7 @@ import { comparePositions, START, type EventLog, type Position } from '../../app
 import type { SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../../projections/runtime/projection';
 import { buildInOnePass } from '../../projections/runtime/build-in-one-pass';
+import type { EventTable } from '../../projections/runtime/event-table';
 import { projected } from '../../projections/runtime/projection';
 import { readPages } from '../../projections/runtime/read-pages';
 
@@ -32,6 +33,8 @@ export interface RebuildBesideOptions {
   /** Compare only: leave the live tables as they are. */
   readonly compareOnly?: boolean;
   readonly onProgress?: (events: number) => void;
+  /** The log as a table of `db`, where it is one: the one pass copies the events there (`OnePassOptions.table`). */
+  readonly eventTable?: EventTable;
   /** Attempts at catching the live checkpoint still (it moves while the service applies events). */
   readonly maxAttempts?: number;
 }
@@ -91,6 +94,7 @@ export async function rebuildBeside(
         // From nothing: the bulk in one pass (much faster); a retry goes on batch after batch from there.
         events = await buildInOnePass(store, projection, onePass, inShadow, {
           upTo: target,
+          ...(options.eventTable ? { table: options.eventTable } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
       } else {
@@ -197,11 +201,26 @@ async function compareTables(
 ): Promise<TableComparison[]> {
   const comparisons: TableComparison[] = [];
   for (const table of tables) {
+    const [listed] = await tx.query<{ columns: string }>(
+      `SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS columns FROM pg_attribute
+        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [`${live}.${table}`],
+    );
+    // Both tables in one aggregation, each distinct row with its copies on either side: what EXCEPT ALL
+    // both ways counts, in one pass over each table instead of two (NULLs equal, as there).
     const [row] = await tx.query<{ live: string; rebuilt: string; only_live: string; only_rebuilt: string }>(
-      `SELECT (SELECT count(*) FROM ${live}.${table})::text AS live,
-              (SELECT count(*) FROM ${shadow}.${table})::text AS rebuilt,
-              (SELECT count(*) FROM (SELECT * FROM ${live}.${table} EXCEPT ALL SELECT * FROM ${shadow}.${table}) d)::text AS only_live,
-              (SELECT count(*) FROM (SELECT * FROM ${shadow}.${table} EXCEPT ALL SELECT * FROM ${live}.${table}) d)::text AS only_rebuilt`,
+      `WITH both_sides AS (
+         SELECT 1 AS numlink_side, t.* FROM ${live}.${table} t
+         UNION ALL
+         SELECT -1, t.* FROM ${shadow}.${table} t
+       ), copies AS (
+         SELECT count(*) FILTER (WHERE numlink_side = 1) AS live, count(*) FILTER (WHERE numlink_side = -1) AS rebuilt
+           FROM both_sides GROUP BY ${listed!.columns}
+       )
+       SELECT coalesce(sum(live), 0)::text AS live, coalesce(sum(rebuilt), 0)::text AS rebuilt,
+              coalesce(sum(greatest(live - rebuilt, 0)), 0)::text AS only_live,
+              coalesce(sum(greatest(rebuilt - live, 0)), 0)::text AS only_rebuilt
+         FROM copies`,
     );
     comparisons.push({
       table,

@@ -30,6 +30,7 @@ import { SystemClock } from '../clock/system-clock';
 import { ConfigError, type Config } from '../config/config';
 import { eventStoreMigrations } from '../event-store/postgres/event-store-migrations';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { postgresEventTable } from '../event-store/postgres/postgres-event-table';
 import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
 import { ApiKeys } from '../http/auth/api-keys';
 import { FileAuditCheckpointPublisher } from '../audit-checkpoints/file-audit-checkpoint-publisher';
@@ -169,6 +170,8 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   }
   const runner = new ProjectionRunner(db, store, projections, clock, metrics, logger, {
     gatherMs: config.projectionGatherMs,
+    // The PostgreSQL store keeps its events in `db` itself: rebuilds copy them table to table.
+    ...(store instanceof PostgresEventStore ? { eventTable: postgresEventTable } : {}),
   });
   await runner.migrate();
 

@@ -40,6 +40,19 @@ CREATE UNLOGGED TABLE ${table} (
 )`);
   },
   stage: stageEvents,
+  // The columns `stageEvents` stages, read from the stored data of schema version 1.
+  stageInDatabase: {
+    schemaVersions: { NumberConnected: 1, NumberChanged: 1, NumberReleased: 1 },
+    columns: `
+data->>'iin',
+revision,
+type,
+CASE type WHEN 'NumberConnected' THEN data->>'phone' WHEN 'NumberChanged' THEN data->>'to' END,
+(data->>'at')::timestamptz,
+CASE WHEN type <> 'NumberReleased' THEN data->>'channel' END,
+CASE WHEN type <> 'NumberReleased' THEN data->>'requestId' END,
+CASE WHEN type = 'NumberReleased' THEN data->>'reason' END`,
+  },
   build: async (tx, table) => {
     await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
     await tx.query(`

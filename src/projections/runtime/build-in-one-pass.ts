@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { START, type EventLog, type Position, type RecordedEvent } from '../../application/ports/event-store';
+import { START, type EventLog, type Position } from '../../application/ports/event-store';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
+import type { EventTable, LastStaged, StagingSql } from './event-table';
 import { projected, type OnePassRebuild, type Projection } from './projection';
-import { readPages } from './read-pages';
+import { readPages, typesReadBy } from './read-pages';
 
 /** Events per staged page: fewer, bigger transactions than the live batches. */
 const STAGE_PAGE = 5000;
+
+/**
+ * Events per page copied in the database (`EventTable`): each page's transaction holds the global
+ * order back while it runs (a write takes a transaction id), so a page stays well under a second.
+ */
+const COPY_PAGE = 25_000;
 
 /** Runs `work` in a transaction of its own (the CLI's opens it with the shadow schema on the search path). */
 export type InTransaction = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
@@ -14,11 +21,22 @@ export type InTransaction = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promis
 export interface OnePassOptions {
   /** Only events up to this position (inclusive); all there are when absent. */
   readonly upTo?: Position;
+  /**
+   * The log as a table of this database, where it is one (the PostgreSQL store): a projection with
+   * `stageInDatabase` then stages there, its events never decoded here.
+   */
+  readonly table?: EventTable;
   /** Runs in the build's transaction first (the runner empties the live tables there). */
   readonly beforeBuild?: (tx: SqlExecutor) => Promise<void>;
   /** Runs in the build's transaction last (the runner sets the checkpoint at `last` there). */
-  readonly afterBuild?: (tx: SqlExecutor, last: RecordedEvent | undefined) => Promise<void>;
+  readonly afterBuild?: (tx: SqlExecutor, last: LastStaged | undefined) => Promise<void>;
   readonly onProgress?: (events: number) => void;
+}
+
+/** What the staging holds: how many events, and the last one's place. */
+interface Staged {
+  readonly events: number;
+  readonly last?: LastStaged;
 }
 
 /**
@@ -38,23 +56,77 @@ export async function buildInOnePass(
   const staging = `numlink_staging_${randomBytes(6).toString('hex')}`;
   await inTransaction((tx) => onePass.createStaging(tx, staging));
   try {
-    let events = 0;
-    let last: RecordedEvent | undefined;
-    const read = { from: START, pageSize: STAGE_PAGE, ...(options.upTo ? { upTo: options.upTo } : {}) };
-    await readPages(log, projection, read, async (page) => {
-      const firstSeq = events;
-      await inTransaction((tx) => onePass.stage(tx, staging, projected(page), firstSeq));
-      events += page.length;
-      last = page[page.length - 1];
-      options.onProgress?.(events);
-    });
+    const inDatabase = onePass.stageInDatabase;
+    const staged =
+      (options.table && inDatabase
+        ? await copyInDatabase(options.table, inDatabase, projection, staging, inTransaction, options)
+        : undefined) ?? (await stageHere(log, projection, onePass, staging, inTransaction, options));
     await inTransaction(async (tx) => {
       await options.beforeBuild?.(tx);
       await onePass.build(tx, staging);
-      await options.afterBuild?.(tx, last);
+      await options.afterBuild?.(tx, staged.last);
     });
-    return events;
+    return staged.events;
   } finally {
     await inTransaction((tx) => tx.exec(`DROP TABLE IF EXISTS ${staging}`)).catch(() => undefined);
+  }
+}
+
+/** Reads the events here, upcast, and hands each page to `stage`, reading the next page meanwhile. */
+async function stageHere(
+  log: EventLog,
+  projection: Projection,
+  onePass: OnePassRebuild<DomainEvent>,
+  staging: string,
+  inTransaction: InTransaction,
+  options: OnePassOptions,
+): Promise<Staged> {
+  let events = 0;
+  let last: LastStaged | undefined;
+  const read = { from: START, pageSize: STAGE_PAGE, ...(options.upTo ? { upTo: options.upTo } : {}) };
+  await readPages(log, projection, read, async (page) => {
+    const firstSeq = events;
+    await inTransaction((tx) => onePass.stage(tx, staging, projected(page), firstSeq));
+    events += page.length;
+    last = page[page.length - 1];
+    options.onProgress?.(events);
+  });
+  return { events, ...(last ? { last: { position: last.position, recordedAt: last.recordedAt } } : {}) };
+}
+
+/**
+ * Copies the events table to table, a page a statement. Answers undefined, the staging emptied, when
+ * the log holds an event in a schema version the SQL was not written for: `stage` takes them all then.
+ */
+async function copyInDatabase(
+  table: EventTable,
+  sql: StagingSql,
+  projection: Projection,
+  staging: string,
+  inTransaction: InTransaction,
+  options: OnePassOptions,
+): Promise<Staged | undefined> {
+  let events = 0;
+  let last: LastStaged | undefined;
+  for (;;) {
+    const page = await inTransaction((tx) =>
+      table.copyPage(tx, {
+        from: last?.position ?? START,
+        ...(options.upTo ? { upTo: options.upTo } : {}),
+        ...typesReadBy(projection),
+        limit: COPY_PAGE,
+        into: staging,
+        staging: sql,
+        firstSeq: events,
+      }),
+    );
+    if ('otherSchemaVersion' in page) {
+      await inTransaction((tx) => tx.exec(`DELETE FROM ${staging}`));
+      return undefined;
+    }
+    events += page.copied;
+    last = page.last ?? last;
+    if (page.copied > 0) options.onProgress?.(events);
+    if (page.copied < COPY_PAGE) return { events, ...(last ? { last } : {}) };
   }
 }

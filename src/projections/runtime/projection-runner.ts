@@ -15,6 +15,7 @@ import { migrate } from '../../infrastructure/sql/migrations';
 import { asSqlCaller } from '../../infrastructure/sql/sql-caller';
 import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import { buildInOnePass } from './build-in-one-pass';
+import type { EventTable } from './event-table';
 import { checkpointMigrations } from './checkpoint-migrations';
 import { readPages, typesReadBy } from './read-pages';
 import { projected, type OnePassRebuild, type Projection } from './projection';
@@ -82,6 +83,7 @@ class ProjectionWorker {
     private readonly logger: Logger,
     private readonly retryMs: number,
     private readonly gatherMs: number,
+    private readonly table: EventTable | undefined,
   ) {
     this.lastProgressAt = toMillis(clock.now());
   }
@@ -217,6 +219,7 @@ class ProjectionWorker {
           onePass,
           (work) => this.db.transaction(work),
           {
+            ...(this.table ? { table: this.table } : {}),
             beforeBuild: (tx) => this.empty(tx),
             afterBuild: async (tx, last) => {
               if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
@@ -388,6 +391,8 @@ export interface ProjectionRunnerOptions {
    * once, unless nobody awaits their effects (`reactor`'s `gathers`: the connection completer).
    */
   readonly gatherMs?: number;
+  /** The log as a table of `db`, where it is one: one-pass rebuilds stage there (`OnePassOptions.table`). */
+  readonly eventTable?: EventTable;
 }
 
 /**
@@ -418,6 +423,7 @@ export class ProjectionRunner {
           logger,
           options.retryMs ?? 1000,
           options.gatherMs ?? 0,
+          options.eventTable,
         ),
       ]),
     );

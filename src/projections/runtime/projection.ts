@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../application/ports/event-store';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { Migration } from '../../infrastructure/sql/migrations';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
+import type { StagingSql } from './event-table';
 
 /**
  * An event as a projection gets it: the stored envelope, its `type` and `data` those of one member of
@@ -63,6 +64,12 @@ export interface OnePassRebuild<E extends DomainEvent> {
     events: readonly ProjectedEvent<E>[],
     firstSeq: number,
   ): Promise<void>;
+  /**
+   * `stage` again, as SQL over the stored events: used where the log is a table of the same database
+   * (`EventTable`), so that the events are never decoded in this process. It must stage the rows
+   * `stage` stages.
+   */
+  readonly stageInDatabase?: StagingSql<E['type']>;
   build(tx: SqlExecutor, table: string): Promise<void>;
 }
 

@@ -1,14 +1,21 @@
 import fc from 'fast-check';
+import { EventSchemas } from '../../../src/application/event-schemas';
+import { comparePositions, START, type Position } from '../../../src/application/ports/event-store';
+import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { postgresEventTable } from '../../../src/infrastructure/event-store/postgres/postgres-event-table';
 import type { NumberLinkEvent } from '../../../src/domain/number-link/events';
 import { migrate } from '../../../src/infrastructure/sql/migrations';
 import type { SqlDatabase, SqlExecutor } from '../../../src/infrastructure/sql/sql-database';
 import {
   createNumberLinksProjection,
+  NUMBER_LINK_EVENT_TYPES,
   NUMBER_LINKS_PROJECTION,
 } from '../../../src/projections/number-links/number-links-projection';
 import { numberLinksRebuild } from '../../../src/projections/number-links/number-links-rebuild';
-import type { ProjectedEvent } from '../../../src/projections/runtime/projection';
+import { projected, type ProjectedEvent } from '../../../src/projections/runtime/projection';
 import { rebuildBeside } from '../../../src/cli/commands/rebuild-beside';
+import type { LastStaged } from '../../../src/projections/runtime/event-table';
+import { newEvent } from '../../support/events';
 import { ProjectionWorld } from '../../support/projection-spec';
 import { testDatabaseKinds } from '../../support/test-databases';
 import { accounts, numbers, anyLog, playConfirmations, type StreamEvent } from './number-link-facts';
@@ -80,6 +87,57 @@ async function rebuildInOnePass(db: SqlDatabase, events: readonly StreamEvent[],
 
 const cutsArb = fc.array(fc.nat(40), { maxLength: 6 });
 
+/** The projection with its one-pass rebuild counting the events it builds from. */
+function countingOnePass() {
+  const counted = { builds: 0, staged: 0 };
+  const projection = {
+    ...createNumberLinksProjection(),
+    rebuildInOnePass: {
+      ...numberLinksRebuild,
+      stage: async (...args: Parameters<typeof numberLinksRebuild.stage>) => {
+        counted.staged += args[2].length;
+        await numberLinksRebuild.stage(...args);
+      },
+      build: async (...args: Parameters<typeof numberLinksRebuild.build>) => {
+        counted.builds += 1;
+        await numberLinksRebuild.build(...args);
+      },
+    },
+  };
+  return { projection, counted };
+}
+
+/** The staging table's rows, in staged order. */
+const stagedRows = (db: SqlDatabase, table: string) => db.query(`SELECT * FROM ${table} ORDER BY seq`);
+
+/** Copies the number-link events (up to `upTo`) into `table` in the database, `limit` a page, as a one-pass rebuild does. */
+async function copyEveryPage(db: SqlDatabase, table: string, limit: number, upTo?: Position) {
+  let copied = 0;
+  let last: LastStaged | undefined;
+  for (;;) {
+    const page = await db.transaction((tx) =>
+      postgresEventTable.copyPage(tx, {
+        from: last?.position ?? START,
+        ...(upTo ? { upTo } : {}),
+        types: NUMBER_LINK_EVENT_TYPES,
+        limit,
+        into: table,
+        staging: numberLinksRebuild.stageInDatabase!,
+        firstSeq: copied,
+      }),
+    );
+    if ('otherSchemaVersion' in page) return page;
+    copied += page.copied;
+    last = page.last ?? last;
+    if (page.copied < limit) return { copied, last };
+  }
+}
+
+/** A store that writes NumberConnected in a schema version 2 (its data unchanged), as a later release might. */
+const numberConnectedAtVersion2 = new EventSchemas({
+  NumberConnected: { currentVersion: 2, upcasters: { 1: (data: unknown) => data } },
+});
+
 describe.each(testDatabaseKinds)(
   'the number-link view rebuilt in one pass on $name (issue 11 item 9)',
   (kind) => {
@@ -125,6 +183,90 @@ describe.each(testDatabaseKinds)(
   },
 );
 
+describe.each(testDatabaseKinds)(
+  'the number-link events staged in the database, table to table, on $name (issue 11 item 9)',
+  (kind) => {
+    let world: ProjectionWorld;
+    beforeAll(async () => {
+      world = await ProjectionWorld.open(kind, []);
+      await world.db.transaction((tx) => numberLinksRebuild.createStaging(tx, 'staged_here'));
+      await world.db.transaction((tx) => numberLinksRebuild.createStaging(tx, 'staged_there'));
+    });
+    afterAll(() => world.dispose());
+
+    it('for any log among other events, cut into any pages and ended anywhere, stages the rows `stage` stages', () =>
+      fc.assert(
+        fc.asyncProperty(
+          anyLog,
+          fc.integer({ min: 1, max: 12 }),
+          fc.option(fc.nat()),
+          fc.nat(3),
+          async (events, limit, endAt, otherEvery) => {
+            // On top of the earlier runs' events, each appended alone, events of other types among them.
+            for (const [i, { streamId, event }] of events.entries()) {
+              await world.append([{ streamId, event }]);
+              if (otherEvery > 0 && i % otherEvery === 0)
+                await world.append([{ streamId: `request-${i}`, event: newEvent('OtpIssued', { i }) }]);
+            }
+            const all = await world.store.readAll({
+              from: START,
+              limit: 1_000_000,
+              types: NUMBER_LINK_EVENT_TYPES,
+            });
+            const end = endAt === null || all.length === 0 ? undefined : all[endAt % all.length]!.position;
+            const read = end ? all.filter((event) => comparePositions(event.position, end) <= 0) : all;
+            await world.db.exec('DELETE FROM staged_here; DELETE FROM staged_there');
+            await world.db.transaction((tx) =>
+              numberLinksRebuild.stage(
+                tx,
+                'staged_here',
+                projected(read) as ProjectedEvent<NumberLinkEvent>[],
+                0,
+              ),
+            );
+
+            const copy = await copyEveryPage(world.db, 'staged_there', limit, end);
+
+            const last = read[read.length - 1];
+            expect(copy).toEqual({
+              copied: read.length,
+              last: last && { position: last.position, recordedAt: last.recordedAt },
+            });
+            expect(await stagedRows(world.db, 'staged_there')).toEqual(
+              await stagedRows(world.db, 'staged_here'),
+            );
+          },
+        ),
+        { numRuns: 20 },
+      ));
+
+    it('copies nothing from a page that holds an event stored in a schema version its SQL was not written for', async () => {
+      const other = await ProjectionWorld.open(kind, []);
+      const newer = new PostgresEventStore(other.db, numberConnectedAtVersion2);
+      try {
+        await other.db.transaction((tx) => numberLinksRebuild.createStaging(tx, 'staged_there'));
+        const { events } = playConfirmations([
+          { account: 0, phone: 0, releaseFirst: false },
+          { account: 1, phone: 0, releaseFirst: false },
+        ]);
+        const before = await other.append(events);
+        // A later release writes NumberConnected at version 2.
+        await newer.append('number-link-later', [newEvent('NumberConnected', events[0]!.event.data)], 'any');
+
+        expect(await copyEveryPage(other.db, 'staged_there', 10, before)).toMatchObject({
+          copied: events.length,
+        });
+        await other.db.exec('DELETE FROM staged_there');
+        expect(await copyEveryPage(other.db, 'staged_there', 10)).toEqual({ otherSchemaVersion: true });
+        expect(await stagedRows(other.db, 'staged_there')).toEqual([]);
+      } finally {
+        await newer.close();
+        await other.dispose();
+      }
+    });
+  },
+);
+
 describe.each(testDatabaseKinds)('rebuilding the number-link view through the runner on $name', (kind) => {
   const confirmations = Array.from({ length: 40 }, (_, i) => ({
     account: (i * 7) % accounts.length,
@@ -150,6 +292,36 @@ describe.each(testDatabaseKinds)('rebuilding the number-link view through the ru
       } finally {
         await reference.dispose();
       }
+      expect(await stagingTables(world.db)).toEqual([]);
+    } finally {
+      await world.dispose();
+    }
+  });
+
+  it.each([
+    ['copies them table to table in the database', {}, 0],
+    [
+      'reads them here when the log is no table of this database (EventStoreDB)',
+      { stageHere: true },
+      events.length,
+    ],
+    [
+      'reads them here, upcast, when one is stored in a schema version its staging SQL was not written for',
+      { schemas: numberConnectedAtVersion2 },
+      events.length,
+    ],
+  ])('stages the events of a damaged view: %s', async (_, options, stagedHere) => {
+    const { projection, counted } = countingOnePass();
+    const world = await ProjectionWorld.open(kind, [projection], options);
+    try {
+      await world.record(events);
+      const live = await tables(world.db);
+      await world.db.exec('UPDATE number_links SET phone = NULL; DELETE FROM number_link_history');
+
+      await world.rebuild(NUMBER_LINKS_PROJECTION);
+
+      expect(await tables(world.db)).toEqual(live);
+      expect(counted).toEqual({ builds: 1, staged: stagedHere });
       expect(await stagingTables(world.db)).toEqual([]);
     } finally {
       await world.dispose();
@@ -192,26 +364,6 @@ describe.each(testDatabaseKinds)(
     }));
     const { events } = playConfirmations(confirmations);
 
-    /** The projection with its one-pass rebuild counting the events it builds from. */
-    function countingOnePass() {
-      const counted = { builds: 0, staged: 0 };
-      const projection = {
-        ...createNumberLinksProjection(),
-        rebuildInOnePass: {
-          ...numberLinksRebuild,
-          stage: async (...args: Parameters<typeof numberLinksRebuild.stage>) => {
-            counted.staged += args[2].length;
-            await numberLinksRebuild.stage(...args);
-          },
-          build: async (...args: Parameters<typeof numberLinksRebuild.build>) => {
-            counted.builds += 1;
-            await numberLinksRebuild.build(...args);
-          },
-        },
-      };
-      return { projection, counted };
-    }
-
     const shadowSchemas = (db: SqlDatabase) =>
       db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'numlink_rebuild_%'`);
 
@@ -227,6 +379,28 @@ describe.each(testDatabaseKinds)(
         const outcome = await rebuildBeside(world.db, world.store, projection);
 
         expect(counted).toEqual({ builds: 1, staged: events.length });
+        expect(outcome).toMatchObject({ events: events.length, identical: false, swapped: true });
+        expect(await tables(world.db)).toEqual(live);
+        expect(await stagingTables(world.db)).toEqual([]);
+        expect(await shadowSchemas(world.db)).toEqual([]);
+      } finally {
+        await world.dispose();
+      }
+    });
+
+    it('builds a damaged view again from the events table, as the CLI wires it, and swaps the right rows in', async () => {
+      const { projection, counted } = countingOnePass();
+      const world = await ProjectionWorld.open(kind, [projection]);
+      try {
+        await world.record(events);
+        const live = await tables(world.db);
+        await world.db.exec(`DELETE FROM number_links WHERE phone IS NOT NULL`);
+
+        const outcome = await rebuildBeside(world.db, world.store, projection, {
+          eventTable: postgresEventTable,
+        });
+
+        expect(counted).toEqual({ builds: 1, staged: 0 });
         expect(outcome).toMatchObject({ events: events.length, identical: false, swapped: true });
         expect(await tables(world.db)).toEqual(live);
         expect(await stagingTables(world.db)).toEqual([]);
@@ -262,7 +436,7 @@ describe.each(testDatabaseKinds)(
 
         expect(outcome).toMatchObject({ identical: true, swapped: false });
         const comparisons = transactions.filter((t) =>
-          t.statements.some((sql) => sql.includes('EXCEPT ALL')),
+          t.statements.some((sql) => sql.includes('numlink_side')),
         );
         expect(comparisons).toHaveLength(1);
         expect(comparisons[0]!.xid).toBeNull();

@@ -61,9 +61,11 @@ interface AppendStatement<Row, T> {
   answer(row: Row | undefined): T;
 }
 
+/** `recorded_at` as every reader gets it: UTC, to the millisecond, ISO 8601. */
+export const RECORDED_AT_TEXT = `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const COLUMNS = `transaction_id::text AS commit_position, position::text AS prepare_position, event_id::text AS event_id,
-  stream_id, revision::text AS revision, type, schema_version, data, metadata,
-  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+  stream_id, revision::text AS revision, type, schema_version, data, metadata, ${RECORDED_AT_TEXT} AS recorded_at`;
 
 const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', bigint> = {
   any: -1n,
