@@ -36,7 +36,7 @@ import { PostgresEventStore } from '../src/infrastructure/event-store/postgres/p
 import { createLogger } from '../src/infrastructure/observability/logger';
 import { Metrics } from '../src/infrastructure/observability/metrics';
 import { migrate } from '../src/infrastructure/sql/migrations';
-import type { SqlExecutor } from '../src/infrastructure/sql/sql-database';
+import type { SqlDatabase, SqlExecutor } from '../src/infrastructure/sql/sql-database';
 import { findLinkByIin } from '../src/projections/number-links/number-link-queries';
 import {
   createNumberLinksProjection,
@@ -323,9 +323,28 @@ async function main(): Promise<void> {
       digests.push(await viewDigest(db));
       return run;
     };
+    // The CLI's writing transactions, timed (the comparison's takes no transaction id, so holds nothing).
+    const besideWrites: number[] = [];
+    const watchedDb = Object.assign(Object.create(db) as SqlDatabase, {
+      transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+        db.transaction(async (tx) => {
+          const began = performance.now();
+          const value = await work(tx);
+          const [row] = await tx.query<{ xid: string | null }>(
+            'SELECT txid_current_if_assigned()::text AS xid',
+          );
+          if (row?.xid != null) besideWrites.push(performance.now() - began);
+          return value;
+        }),
+    });
     const timedBeside = (table: EventTable | undefined) =>
       timed(async () => {
-        const outcome = await rebuildBeside(db, store, projection, table ? { eventTable: table } : {});
+        const outcome = await rebuildBeside(
+          table ? watchedDb : db,
+          store,
+          projection,
+          table ? { eventTable: table } : {},
+        );
         if (!outcome.identical)
           throw new Error(`the rebuild beside differed: ${JSON.stringify(outcome.tables)}`);
         return outcome.events;
@@ -434,6 +453,11 @@ async function main(): Promise<void> {
     console.log(
       `pages copied table to table by the runner's rebuilds: ${copyMs.length}; each one's statement ` +
         `(its transaction holds the global order back): median ${median(copyMs).toFixed(0)} ms, max ${Math.max(...copyMs).toFixed(0)} ms`,
+    );
+    console.log(
+      `numlink projections rebuild's writing transactions (each holds the global order back; its build commits ` +
+        `in parts): ${besideWrites.length} in ${runs.rebuildBeside.length} rebuilds; median ` +
+        `${median(besideWrites).toFixed(0)} ms, max ${Math.max(...besideWrites).toFixed(0)} ms`,
     );
     console.log(`load average (1/5/15 min) after the runs: ${loadAverage()}`);
     console.log(

@@ -50,7 +50,9 @@ class CheckpointMoved extends Error {}
  * 1. creates the projection's tables in a schema of their own (its migrations, run with that schema
  *    first on the search path, so its unqualified table names resolve there and `events` to the live one);
  * 2. builds them from every event of its types up to the live checkpoint: in one pass where the
- *    projection has one (`buildInOnePass`), else batch after batch in the projection's own transactions;
+ *    projection has one (`buildInOnePass`: staged table to table from the events where `eventTable` is
+ *    given, built in parts that commit alone, so no transaction holds the global order back for long),
+ *    else batch after batch in the projection's own transactions;
  * 3. compares every table row for row with the live one, in a read-only snapshot whose live checkpoint
  *    must be where the catch-up ended (else it catches up again and retries);
  * 4. when they differ (and not `compareOnly`), in one transaction: locks the live checkpoint row (the
@@ -94,6 +96,8 @@ export async function rebuildBeside(
         // From nothing: the bulk in one pass (much faster); a retry goes on batch after batch from there.
         events = await buildInOnePass(store, projection, onePass, inShadow, {
           upTo: target,
+          // Nobody reads the shadow tables before the swap.
+          stepsCommitAlone: true,
           ...(options.eventTable ? { table: options.eventTable } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });

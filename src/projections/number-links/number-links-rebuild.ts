@@ -1,6 +1,6 @@
 import type { NumberLinkEvent } from '../../domain/number-link/events';
 import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
-import type { OnePassRebuild, ProjectedEvent } from '../runtime/projection';
+import type { BuildStep, OnePassRebuild, ProjectedEvent } from '../runtime/projection';
 
 /**
  * Memory for each of the build's sorts, in its transaction only: 350,000 staged events sort in about
@@ -10,7 +10,7 @@ const BUILD_WORK_MEM = '64MB';
 
 /**
  * The number-link view rebuilt in one pass (issue 11 item 9): every event goes into an unlogged table
- * with no index, and two statements write the final rows from it, once each. Batch after batch, a row
+ * with no index, and a few statements write the final rows from it, once each. Batch after batch, a row
  * is written for every event that touches it (2.5 row writes an event, most of them updates of rows an
  * earlier batch wrote); here each final row is written once.
  *
@@ -53,26 +53,53 @@ CASE WHEN type <> 'NumberReleased' THEN data->>'channel' END,
 CASE WHEN type <> 'NumberReleased' THEN data->>'requestId' END,
 CASE WHEN type = 'NumberReleased' THEN data->>'reason' END`,
   },
-  build: async (tx, table) => {
-    await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
-    await tx.query(`
+  build: buildParts,
+};
+
+/**
+ * The build in `parts` parts: the history and the accounts' rows per share of the accounts (by a hash
+ * of the IIN), after each connection's `taken_at` (the next connection of its number anywhere) per
+ * share of the numbers, kept in a table beside the staging until the last step drops it.
+ */
+function buildParts(table: string, parts: number): BuildStep[] {
+  const taken = `${table}_taken`;
+  const share = (column: string, part: number) =>
+    parts === 1 ? 'true' : `(hashtext(s.${column}) & 2147483647) % ${parts} = ${part}`;
+  const shares = Array.from({ length: parts }, (_, part) => part);
+  return [
+    (tx) => tx.exec(`CREATE UNLOGGED TABLE ${taken} (seq bigint NOT NULL, taken_at timestamptz NOT NULL)`),
+    ...shares.map((part): BuildStep => async (tx) => {
+      await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
+      await tx.query(`
+INSERT INTO ${taken} (seq, taken_at)
+SELECT seq, taken_at
+  FROM (SELECT s.seq, lead(s.at) OVER (PARTITION BY s.phone ORDER BY s.seq) AS taken_at
+          FROM ${table} s
+         WHERE s.phone IS NOT NULL AND ${share('phone', part)}) c
+ WHERE taken_at IS NOT NULL`);
+    }),
+    ...shares.map((part): BuildStep => async (tx) => {
+      await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
+      await tx.query(`
 WITH e AS (
   SELECT s.*, lead(s.at) OVER w AS next_at, lead(s.type) OVER w AS next_type, lead(s.reason) OVER w AS next_reason
     FROM ${table} s
+   WHERE ${share('iin', part)}
   WINDOW w AS (PARTITION BY s.iin ORDER BY s.revision))
 INSERT INTO number_link_history (iin, revision, phone, connected_at, channel, request_id, released_at, reason)
 SELECT iin, revision, phone, at, channel, request_id, next_at,
        CASE WHEN next_type = 'NumberReleased' THEN next_reason WHEN next_type IS NOT NULL THEN 'number_changed' END
   FROM e
  WHERE type <> 'NumberReleased'`);
-    await tx.query(`
-WITH connection AS (
-  SELECT s.*, CASE WHEN s.phone IS NOT NULL THEN lead(s.at) OVER (PARTITION BY s.phone ORDER BY s.seq) END AS taken_at
-    FROM ${table} s),
-last AS (
-  SELECT DISTINCT ON (iin) iin, phone, at, channel, request_id, taken_at, phone IS NOT NULL AND taken_at IS NULL AS holds
-    FROM connection
-   ORDER BY iin, revision DESC)
+      await tx.query(`
+WITH last AS (
+  SELECT DISTINCT ON (s.iin) s.iin, s.seq, s.phone, s.at, s.channel, s.request_id
+    FROM ${table} s
+   WHERE ${share('iin', part)}
+   ORDER BY s.iin, s.revision DESC),
+connection AS (
+  SELECT last.*, t.taken_at, last.phone IS NOT NULL AND t.taken_at IS NULL AS holds
+    FROM last LEFT JOIN ${taken} t ON t.seq = last.seq)
 INSERT INTO number_links (iin, phone, connected_at, channel, request_id, updated_at)
 SELECT iin,
        CASE WHEN holds THEN phone END,
@@ -80,9 +107,11 @@ SELECT iin,
        CASE WHEN holds THEN channel END,
        CASE WHEN holds THEN request_id END,
        coalesce(taken_at, at)
-  FROM last`);
-  },
-};
+  FROM connection`);
+    }),
+    (tx) => tx.exec(`DROP TABLE ${taken}`),
+  ];
+}
 
 async function stageEvents(
   tx: SqlExecutor,

@@ -48,12 +48,17 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly rebuildInOnePass?: OnePassRebuild<E>;
 }
 
+/** One step of a one-pass build: a few statements, in whatever transaction the caller runs it. */
+export type BuildStep = (tx: SqlExecutor) => Promise<void>;
+
 /**
  * Builds a projection's tables from nothing in one pass. The runner hands `stage` every event of the
  * projection's types, in global order and a page at a time (each page in a short transaction of its
- * own), into a staging table it names and drops afterwards; `build` then writes the tables from it, in
- * the transaction that empties them and sets the checkpoint, so readers see the old rows until it
- * commits. It must give the rows `apply` gives over any cut of the same events into batches.
+ * own), into a staging table it names and drops afterwards; `build`'s steps then write the tables from
+ * it. The runner runs them in the transaction that empties the tables and sets the checkpoint, so
+ * readers see the old rows until it commits; the CLI, building tables nobody reads until its swap,
+ * commits each step alone. Either way the tables must come out as `apply` writes them over any cut of
+ * the same events into batches, whatever the number of parts.
  */
 export interface OnePassRebuild<E extends DomainEvent> {
   createStaging(tx: SqlExecutor, table: string): Promise<void>;
@@ -70,7 +75,11 @@ export interface OnePassRebuild<E extends DomainEvent> {
    * `stage` stages.
    */
   readonly stageInDatabase?: StagingSql<E['type']>;
-  build(tx: SqlExecutor, table: string): Promise<void>;
+  /**
+   * The steps that write the tables from the staging, the work cut into `parts` (at least 1) shares,
+   * so that no step committed alone runs long; run in order, each exactly once.
+   */
+  build(table: string, parts: number): readonly BuildStep[];
 }
 
 /**

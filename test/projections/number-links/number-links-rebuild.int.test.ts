@@ -68,7 +68,13 @@ async function applyInBatches(db: SqlDatabase, events: readonly StreamEvent[], c
   return tables(db);
 }
 
-async function rebuildInOnePass(db: SqlDatabase, events: readonly StreamEvent[], pages: readonly number[]) {
+/** Stages the events cut into pages, then builds in `parts` parts, each step committed alone. */
+async function rebuildInOnePass(
+  db: SqlDatabase,
+  events: readonly StreamEvent[],
+  pages: readonly number[],
+  parts = 1,
+) {
   await db.exec('DELETE FROM number_links; DELETE FROM number_link_history');
   const staging = 'number_links_staging_test';
   await db.transaction((tx) => numberLinksRebuild.createStaging(tx, staging));
@@ -78,7 +84,13 @@ async function rebuildInOnePass(db: SqlDatabase, events: readonly StreamEvent[],
       await db.transaction((tx) => numberLinksRebuild.stage(tx, staging, page, staged));
       staged += page.length;
     }
-    await db.transaction((tx) => numberLinksRebuild.build(tx, staging));
+    for (const step of numberLinksRebuild.build(staging, parts)) await db.transaction(step);
+    // Nothing left beside the staging.
+    expect(
+      await db.query(
+        `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE '${staging}%'`,
+      ),
+    ).toEqual([{ tablename: staging }]);
   } finally {
     await db.exec(`DROP TABLE ${staging}`);
   }
@@ -98,9 +110,9 @@ function countingOnePass() {
         counted.staged += args[2].length;
         await numberLinksRebuild.stage(...args);
       },
-      build: async (...args: Parameters<typeof numberLinksRebuild.build>) => {
+      build: (...args: Parameters<typeof numberLinksRebuild.build>) => {
         counted.builds += 1;
-        await numberLinksRebuild.build(...args);
+        return numberLinksRebuild.build(...args);
       },
     },
   };
@@ -149,16 +161,22 @@ describe.each(testDatabaseKinds)(
     });
     afterAll(() => dispose());
 
-    it('for any log, its accounts out of step in any way, gives the rows of batch after batch', () =>
+    it('for any log, its accounts out of step in any way, built in any number of parts, gives the rows of batch after batch', () =>
       fc.assert(
-        fc.asyncProperty(anyLog, cutsArb, cutsArb, async (events, batches, pages) => {
-          const applied = await applyInBatches(db, events, batches);
-          expect(await rebuildInOnePass(db, events, pages)).toEqual(applied);
-        }),
+        fc.asyncProperty(
+          anyLog,
+          cutsArb,
+          cutsArb,
+          fc.integer({ min: 1, max: 5 }),
+          async (events, batches, pages, parts) => {
+            const applied = await applyInBatches(db, events, batches);
+            expect(await rebuildInOnePass(db, events, pages, parts)).toEqual(applied);
+          },
+        ),
         { numRuns: 40 },
       ));
 
-    it('given numbers moving as the deciders move them, cut off anywhere, gives the rows of batch after batch', () =>
+    it('given numbers moving as the deciders move them, cut off anywhere, built in any number of parts, gives the rows of batch after batch', () =>
       fc.assert(
         fc.asyncProperty(
           fc.array(
@@ -171,11 +189,12 @@ describe.each(testDatabaseKinds)(
           ),
           fc.nat(60),
           cutsArb,
-          async (confirmations, end, batches) => {
+          fc.integer({ min: 1, max: 5 }),
+          async (confirmations, end, batches, parts) => {
             // Cut off anywhere: the last new holder's previous holder may not be released yet.
             const events = playConfirmations(confirmations).events.slice(0, end);
             const applied = await applyInBatches(db, events, batches);
-            expect(await rebuildInOnePass(db, events, [])).toEqual(applied);
+            expect(await rebuildInOnePass(db, events, [], parts)).toEqual(applied);
           },
         ),
         { numRuns: 25 },
@@ -334,9 +353,11 @@ describe.each(testDatabaseKinds)('rebuilding the number-link view through the ru
       ...failing,
       rebuildInOnePass: {
         ...numberLinksRebuild,
-        build: async () => {
-          throw new Error('disk full');
-        },
+        build: () => [
+          async () => {
+            throw new Error('disk full');
+          },
+        ],
       },
     };
     const world = await ProjectionWorld.open(kind, [broken]);
@@ -410,27 +431,59 @@ describe.each(testDatabaseKinds)(
       }
     });
 
+    /** The database with every transaction it runs noted: the statements, and its transaction id if it took one. */
+    function watchTransactions(db: SqlDatabase) {
+      const transactions: { statements: string[]; xid: string | null }[] = [];
+      const watched = Object.assign(Object.create(db) as SqlDatabase, {
+        transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+          db.transaction(async (tx) => {
+            const statements: string[] = [];
+            const value = await work({
+              query: (sql, params) => (statements.push(sql), tx.query(sql, params)),
+              exec: (sql) => (statements.push(sql), tx.exec(sql)),
+            });
+            const [row] = await tx.query<{ xid: string | null }>(
+              'SELECT txid_current_if_assigned()::text AS xid',
+            );
+            transactions.push({ statements, xid: row!.xid });
+            return value;
+          }),
+      });
+      return { watched, transactions };
+    }
+
+    it('builds its shadow tables in steps that commit alone (none holds the global order back for the whole build)', async () => {
+      const world = await ProjectionWorld.open(kind, [createNumberLinksProjection()]);
+      try {
+        await world.record(events);
+        const { watched, transactions } = watchTransactions(world.db);
+
+        const outcome = await rebuildBeside(watched, world.store, createNumberLinksProjection(), {
+          eventTable: postgresEventTable,
+        });
+
+        expect(outcome).toMatchObject({ identical: true, swapped: false });
+        const writing = (table: string) =>
+          transactions.filter((t) =>
+            t.statements.some((sql) => new RegExp(`INSERT INTO ${table}\\b`).test(sql)),
+          );
+        const taken = transactions.filter((t) =>
+          t.statements.some((sql) => /INSERT INTO \S+_taken/.test(sql)),
+        );
+        expect(taken).toHaveLength(1);
+        expect(writing('number_link_history')).toHaveLength(1);
+        expect(writing('number_link_history')).toEqual(writing('number_links'));
+        expect(taken[0]).not.toBe(writing('number_links')[0]);
+      } finally {
+        await world.dispose();
+      }
+    });
+
     it('compares in a snapshot that holds no transaction id (the global order and the live projector go on)', async () => {
       const world = await ProjectionWorld.open(kind, [createNumberLinksProjection()]);
       try {
         await world.record(events);
-        // Every transaction of the rebuild: the statements it ran, and its transaction id, if it took one.
-        const transactions: { statements: string[]; xid: string | null }[] = [];
-        const watched = Object.assign(Object.create(world.db) as SqlDatabase, {
-          transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
-            world.db.transaction(async (tx) => {
-              const statements: string[] = [];
-              const value = await work({
-                query: (sql, params) => (statements.push(sql), tx.query(sql, params)),
-                exec: (sql) => (statements.push(sql), tx.exec(sql)),
-              });
-              const [row] = await tx.query<{ xid: string | null }>(
-                'SELECT txid_current_if_assigned()::text AS xid',
-              );
-              transactions.push({ statements, xid: row!.xid });
-              return value;
-            }),
-        });
+        const { watched, transactions } = watchTransactions(world.db);
 
         const outcome = await rebuildBeside(watched, world.store, createNumberLinksProjection());
 
