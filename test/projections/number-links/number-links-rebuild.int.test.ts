@@ -15,7 +15,7 @@ import { numberLinksRebuild } from '../../../src/projections/number-links/number
 import { projected, type ProjectedEvent } from '../../../src/projections/runtime/projection';
 import { rebuildBeside } from '../../../src/cli/commands/rebuild-beside';
 import type { LastStaged } from '../../../src/projections/runtime/event-table';
-import { newEvent } from '../../support/events';
+import { newEvent, sleep } from '../../support/events';
 import { ProjectionWorld } from '../../support/projection-spec';
 import { testDatabaseKinds } from '../../support/test-databases';
 import { accounts, numbers, anyLog, playConfirmations, type StreamEvent } from './number-link-facts';
@@ -222,11 +222,16 @@ describe.each(testDatabaseKinds)(
           fc.nat(3),
           async (events, limit, endAt, otherEvery) => {
             // On top of the earlier runs' events, each appended alone, events of other types among them.
+            let appended = START;
             for (const [i, { streamId, event }] of events.entries()) {
-              await world.append([{ streamId, event }]);
+              appended = await world.append([{ streamId, event }]);
               if (otherEvery > 0 && i % otherEvery === 0)
-                await world.append([{ streamId: `request-${i}`, event: newEvent('OtpIssued', { i }) }]);
+                appended = await world.append([
+                  { streamId: `request-${i}`, event: newEvent('OtpIssued', { i }) },
+                ]);
             }
+            // A transaction open elsewhere on a shared server holds the global order back: wait till it passes.
+            while (comparePositions(await world.store.headPosition(), appended) < 0) await sleep(5);
             const all = await world.store.readAll({
               from: START,
               limit: 1_000_000,
@@ -270,7 +275,12 @@ describe.each(testDatabaseKinds)(
         ]);
         const before = await other.append(events);
         // A later release writes NumberConnected at version 2.
-        await newer.append('number-link-later', [newEvent('NumberConnected', events[0]!.event.data)], 'any');
+        const { position: later } = await newer.append(
+          'number-link-later',
+          [newEvent('NumberConnected', events[0]!.event.data)],
+          'any',
+        );
+        while (comparePositions(await other.store.headPosition(), later) < 0) await sleep(5);
 
         expect(await copyEveryPage(other.db, 'staged_there', 10, before)).toMatchObject({
           copied: events.length,
