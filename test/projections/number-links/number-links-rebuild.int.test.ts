@@ -398,40 +398,31 @@ describe.each(testDatabaseKinds)(
     const shadowSchemas = (db: SqlDatabase) =>
       db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'numlink_rebuild_%'`);
 
-    it('builds a damaged view again in one pass and swaps the right rows in', async () => {
+    it.each([
+      [
+        'in one pass',
+        `UPDATE number_links SET phone = NULL WHERE phone IS NOT NULL;
+         DELETE FROM number_link_history WHERE released_at IS NOT NULL`,
+        {},
+        events.length,
+      ],
+      [
+        'from the events table, as the CLI wires it,',
+        'DELETE FROM number_links WHERE phone IS NOT NULL',
+        { eventTable: postgresEventTable },
+        0,
+      ],
+    ])('builds a damaged view again %s and swaps the right rows in', async (_, damage, options, staged) => {
       const { projection, counted } = countingOnePass();
       const world = await ProjectionWorld.open(kind, [projection]);
       try {
         await world.record(events);
         const live = await tables(world.db);
-        await world.db.exec(`UPDATE number_links SET phone = NULL WHERE phone IS NOT NULL`);
-        await world.db.exec(`DELETE FROM number_link_history WHERE released_at IS NOT NULL`);
+        await world.db.exec(damage);
 
-        const outcome = await rebuildBeside(world.db, world.store, projection);
+        const outcome = await rebuildBeside(world.db, world.store, projection, options);
 
-        expect(counted).toEqual({ builds: 1, staged: events.length });
-        expect(outcome).toMatchObject({ events: events.length, identical: false, swapped: true });
-        expect(await tables(world.db)).toEqual(live);
-        expect(await stagingTables(world.db)).toEqual([]);
-        expect(await shadowSchemas(world.db)).toEqual([]);
-      } finally {
-        await world.dispose();
-      }
-    });
-
-    it('builds a damaged view again from the events table, as the CLI wires it, and swaps the right rows in', async () => {
-      const { projection, counted } = countingOnePass();
-      const world = await ProjectionWorld.open(kind, [projection]);
-      try {
-        await world.record(events);
-        const live = await tables(world.db);
-        await world.db.exec(`DELETE FROM number_links WHERE phone IS NOT NULL`);
-
-        const outcome = await rebuildBeside(world.db, world.store, projection, {
-          eventTable: postgresEventTable,
-        });
-
-        expect(counted).toEqual({ builds: 1, staged: 0 });
+        expect(counted).toEqual({ builds: 1, staged });
         expect(outcome).toMatchObject({ events: events.length, identical: false, swapped: true });
         expect(await tables(world.db)).toEqual(live);
         expect(await stagingTables(world.db)).toEqual([]);
