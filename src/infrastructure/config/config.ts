@@ -272,7 +272,7 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
     defaultLanguage: check(() => oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'), 'ru'),
     oldestTransactionWarnSeconds: int('NUMLINK_DB_OLDEST_TRANSACTION_WARN_SECONDS', 30, 1, 86_400),
     linkViewCacheSize: int('NUMLINK_LINK_VIEW_CACHE_SIZE', 10_000, 0, 1_000_000),
-    projectionGatherMs: int('NUMLINK_PROJECTION_GATHER_MS', 25, 0, 1_000),
+    projectionGatherMs: int('NUMLINK_PROJECTION_GATHER_MS', 100, 0, 1_000),
   };
   if (mode === 'production') checkProduction(config, problems);
   return config;

@@ -260,19 +260,33 @@ class ProjectionWorker {
     if (!this.lock || comparePositions(this.checkpoint, this.storedCheckpoint) <= 0) return;
     if (!now && Date.now() - this.storedAt < SKIPPED_CHECKPOINT_EVERY_MS) return;
     const to = this.checkpoint;
-    await this.db.transaction((tx) => this.moveCheckpoint(tx, this.storedCheckpoint, to, null));
+    // One statement, no transaction around it: the move checks where it starts from by itself.
+    await this.moveCheckpoint(this.db, this.storedCheckpoint, to, null);
     this.storedCheckpoint = to;
     this.storedAt = Date.now();
+  }
+
+  /**
+   * A reaction keeps no rows (`reactor`: no tables, an `apply` that writes nothing), so after its
+   * effects only its checkpoint moves: one statement (the move checks where it starts from by itself),
+   * not BEGIN, the move and COMMIT, three round trips for every SMS batch.
+   */
+  private get keepsNoRows(): boolean {
+    return this.projection.react !== undefined && this.projection.tables.length === 0;
   }
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1]!;
     const typed = projected(events);
     await this.projection.react?.(typed);
-    await this.db.transaction(async (tx) => {
-      await this.moveCheckpoint(tx, this.storedCheckpoint, last.position, last.recordedAt);
-      await this.projection.apply(tx, typed);
-    });
+    const move = (sql: SqlExecutor) =>
+      this.moveCheckpoint(sql, this.storedCheckpoint, last.position, last.recordedAt);
+    if (this.keepsNoRows) await move(this.db);
+    else
+      await this.db.transaction(async (tx) => {
+        await move(tx);
+        await this.projection.apply(tx, typed);
+      });
     this.projection.onCommitted?.(typed);
     this.checkpoint = last.position;
     this.storedCheckpoint = last.position;

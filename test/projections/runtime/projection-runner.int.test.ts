@@ -1,5 +1,9 @@
 import { EventSchemas } from '../../../src/application/event-schemas';
-import { comparePositions, type RecordedEvent } from '../../../src/application/ports/event-store';
+import {
+  comparePositions,
+  type Position,
+  type RecordedEvent,
+} from '../../../src/application/ports/event-store';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { eventStoreMigrations } from '../../../src/infrastructure/event-store/postgres/event-store-migrations';
 import { Metrics } from '../../../src/infrastructure/observability/metrics';
@@ -72,6 +76,8 @@ describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
   });
   afterEach(async () => {
     for (const runner of runners.splice(0)) await runner.stop();
+    // Its LISTEN connection too: left open, it kept jest running this file alone from exiting.
+    await store.close();
     await dispose();
   });
 
@@ -115,6 +121,66 @@ describe.each(testDatabaseKinds)('projection runtime on $name', (kind) => {
     await until(() => seen.atOnce.length === 2);
     await sleep(200);
     expect(seen).toEqual({ atOnce: ['stored', 'a'], gathering: ['stored'] });
+  });
+
+  it("moves a reaction's checkpoint after its effects in one statement, still only from where it stands", async () => {
+    // Given a reaction that has handled what was stored, and follows the store live,
+    const { logger, lines } = memoryLogger();
+    const handled: string[] = [];
+    const runner = new ProjectionRunner(
+      db,
+      store,
+      [
+        reactor('sends_sms', ['Counted'], async (events) => {
+          handled.push(...events.map((event) => event.streamId));
+        }),
+      ],
+      new FixedClock(),
+      new Metrics({ processMetrics: false }),
+      logger,
+      { retryMs: 30 },
+    );
+    runners.push(runner);
+    await runner.migrate();
+    const stored = await store.append('stored', [newEvent('Counted')], 'no_stream');
+    runner.start();
+    const checkpoint = async () => {
+      const [row] = await db.query<{ at: string }>(
+        `SELECT commit_position::text || '/' || prepare_position::text AS at
+           FROM projection_checkpoints WHERE name = 'sends_sms'`,
+      );
+      return row?.at;
+    };
+    const at = (position: Position) => `${position.commit}/${position.prepare}`;
+    const until = async (holds: () => Promise<boolean>) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await holds()) && Date.now() < deadline) await sleep(10);
+    };
+    await until(async () => (await checkpoint()) === at(stored.position));
+    await runner.caughtUp();
+    const sent: Array<{ caller: string; commits: boolean }> = [];
+    db.observeStatements((caller, commits) => sent.push({ caller, commits }));
+    // when an event is appended,
+    const appended = await store.append('a', [newEvent('Counted')], 'no_stream');
+    await until(async () => (await checkpoint()) === at(appended.position));
+    // then its effect ran, and its checkpoint moved in one statement that committed by itself
+    // (not BEGIN, the move and COMMIT).
+    expect(handled).toEqual(['stored', 'a']);
+    expect(sent.filter((statement) => statement.caller === 'reaction:sends_sms')).toEqual([
+      { caller: 'reaction:sends_sms', commits: true },
+    ]);
+
+    // And when its stored checkpoint is moved under it (another instance, say), its next batch's
+    // effect runs but its move is refused; it restarts from what is stored, and the effect runs again
+    // (at least once) before the checkpoint moves on.
+    await db.query(
+      "UPDATE projection_checkpoints SET prepare_position = prepare_position + 1000 WHERE name = 'sends_sms'",
+    );
+    const next = await store.append('b', [newEvent('Counted')], 'no_stream');
+    await until(async () => (await checkpoint()) === at(next.position));
+    expect(await checkpoint()).toBe(at(next.position));
+    expect(lines.join('\n')).toContain('checkpoint of projection sends_sms moved under this instance');
+    expect(handled).toEqual(['stored', 'a', 'b', 'b']);
   });
 
   it('applies the events it handles, and only those', async () => {
