@@ -329,6 +329,7 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
         [newEvent('Keep', { k: 1 }), newEvent('Drop'), newEvent('Keep', { k: 2 })],
         'any',
       );
+      await settled(store);
       const kept = await store.readAll({ from: START, limit: 10, types: ['Keep'] });
       expect(kept.map((e) => e.data)).toEqual([{ k: 1 }, { k: 2 }]);
     });
