@@ -25,7 +25,17 @@ function sortedCopy(value: unknown, state: { indexKey: boolean }): unknown {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(object).sort()) {
     if (ARRAY_INDEX.test(key)) state.indexKey = true;
-    copy[key] = sortedCopy(object[key], state);
+    const member = sortedCopy(object[key], state);
+    // A key named `__proto__` (JSON.parse makes it an own property) is a member like any other: set by
+    // assignment, it would set the copy's prototype instead, and the member would vanish from the text.
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else copy[key] = member;
   }
   return copy;
 }

@@ -45,6 +45,16 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('keeps a member named __proto__ (JSON.parse reads it as an own member), however deep', () => {
+    // Found by the property above (seed 854961090): the member vanished, so two values hashed alike.
+    expect(canonicalJson(JSON.parse('{"b":{"__proto__":"x","a":1},"__proto__":[]}'))).toBe(
+      '{"__proto__":[],"b":{"__proto__":"x","a":1}}',
+    );
+    expect(canonicalJson(JSON.parse('{"__proto__":{"z":1,"y":2},"1":0}'))).toBe(
+      '{"1":0,"__proto__":{"y":2,"z":1}}',
+    );
+  });
+
   it('leaves out members that are undefined, as JSON does', () => {
     expect(canonicalJson({ a: undefined, b: [undefined] })).toBe('{"b":[null]}');
   });
