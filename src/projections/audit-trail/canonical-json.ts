@@ -22,22 +22,16 @@ function sortedCopy(value: unknown, state: { indexKey: boolean }): unknown {
   if (Array.isArray(value)) return value.map((item) => sortedCopy(item, state));
   const object = value as Record<string, unknown> & { toJSON?: () => unknown };
   if (typeof object.toJSON === 'function') return sortedCopy(object.toJSON(), state);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(object).sort()) {
-    if (ARRAY_INDEX.test(key)) state.indexKey = true;
-    const member = sortedCopy(object[key], state);
-    // A key named `__proto__` (JSON.parse makes it an own property) is a member like any other: set by
-    // assignment, it would set the copy's prototype instead, and the member would vanish from the text.
-    if (key === '__proto__')
-      Object.defineProperty(copy, key, {
-        value: member,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else copy[key] = member;
-  }
-  return copy;
+  // Object.fromEntries defines each member, as JSON.parse does: a key named `__proto__` stays a member
+  // (assigned, it would set the copy's prototype and vanish from the text).
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => {
+        if (ARRAY_INDEX.test(key)) state.indexKey = true;
+        return [key, sortedCopy(object[key], state)];
+      }),
+  );
 }
 
 function written(value: unknown): string | undefined {
