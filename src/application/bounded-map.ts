@@ -28,6 +28,8 @@ export class BoundedMap<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    // A read that sets its entry again evicts nothing: no iterator for it (the cached link read's hot path).
+    if (this.entries.size <= this.capacity) return;
     for (const [oldest, evicted] of this.entries) {
       if (this.entries.size <= this.capacity) break;
       this.entries.delete(oldest);

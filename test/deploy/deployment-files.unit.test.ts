@@ -39,6 +39,7 @@ describe('the alert rules and the dashboard read metrics the service serves', ()
       'numlink_sms_total',
       'numlink_complaint_deadlines_missed_total',
       'numlink_kafka_messages_total',
+      'numlink_link_view_cache_reads_total',
     ])
       expect(exprs).toContain(name);
   });

@@ -271,7 +271,7 @@ function readConfig(env: Env, problems: ConfigError[]): Config {
     shutdownDrainSeconds: int('NUMLINK_SHUTDOWN_DRAIN_SECONDS', 0, 0, 600),
     defaultLanguage: check(() => oneOf(env, 'NUMLINK_DEFAULT_LANGUAGE', LANGUAGES, 'ru'), 'ru'),
     oldestTransactionWarnSeconds: int('NUMLINK_DB_OLDEST_TRANSACTION_WARN_SECONDS', 30, 1, 86_400),
-    linkViewCacheSize: int('NUMLINK_LINK_VIEW_CACHE_SIZE', 10_000, 0, 1_000_000),
+    linkViewCacheSize: int('NUMLINK_LINK_VIEW_CACHE_SIZE', 50_000, 0, 1_000_000),
     projectionGatherMs: int('NUMLINK_PROJECTION_GATHER_MS', 100, 0, 1_000),
   };
   if (mode === 'production') checkProduction(config, problems);

@@ -104,6 +104,35 @@ export class Metrics extends UseCaseMetrics {
     registers: [this.registry],
   });
 
+  /** Where the number-link view cache's figures come from (`observeLinkViewCache`); none: all zero. */
+  private linkViewCacheStats: () => LinkViewCacheStats = () => ({ hits: 0, misses: 0, size: 0 });
+
+  /**
+   * The number-link view cache, read from it when `/metrics` is scraped (no cost per request). Only the
+   * instance running the number-links projection counts: a standby's reads go to the table uncounted.
+   */
+  readonly linkViewCacheReads = new Counter({
+    name: 'numlink_link_view_cache_reads_total',
+    help: 'GET /v1/number-links/{iin} reads answered from the in-process view cache (hit) or the table (miss)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+    collect: (): void => {
+      const { hits, misses } = this.linkViewCacheStats();
+      this.linkViewCacheReads.reset();
+      this.linkViewCacheReads.inc({ outcome: 'hit' }, hits);
+      this.linkViewCacheReads.inc({ outcome: 'miss' }, misses);
+    },
+  });
+
+  readonly linkViewCacheEntries = new Gauge({
+    name: 'numlink_link_view_cache_entries',
+    help: 'Number-link views held in the in-process cache (at most NUMLINK_LINK_VIEW_CACHE_SIZE)',
+    registers: [this.registry],
+    collect: (): void => {
+      this.linkViewCacheEntries.set(this.linkViewCacheStats().size);
+    },
+  });
+
   readonly httpRequestDuration = new Histogram({
     name: 'numlink_http_request_duration_seconds',
     help: 'HTTP request duration by route template and status',
@@ -112,10 +141,21 @@ export class Metrics extends UseCaseMetrics {
     registers: [this.registry],
   });
 
+  /** The view cache whose reads `numlink_link_view_cache_*` report. */
+  observeLinkViewCache(stats: () => LinkViewCacheStats): void {
+    this.linkViewCacheStats = stats;
+  }
+
   constructor(options: { processMetrics?: boolean } = {}) {
     super();
     if (options.processMetrics ?? true)
       // The event-loop delay histogram samples every 100 ms, not every 10 (idle cost: 0.8% -> 0.2% of a core).
       collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
   }
+}
+
+interface LinkViewCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly size: number;
 }

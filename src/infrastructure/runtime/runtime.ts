@@ -138,6 +138,7 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     ? await loadAuditSigningKey(config.auditSigningKeyFile)
     : await ensureAuditSigningKey(config.dataDir);
   const linkViews: NumberLinkViewCache = new LinkViewCache(config.linkViewCacheSize);
+  metrics.observeLinkViewCache(() => linkViews.stats);
   const projections: Projection[] = [
     ...readModelProjections(linkViews),
     // What it finishes is normally in the confirmation's own commit already: nobody waits on it.

@@ -28,6 +28,47 @@ describe('number links read from memory', () => {
     ]);
   });
 
+  it('counts its hits and misses in /metrics, where an operator sizes it', async () => {
+    const w = world();
+    const iin = w.citizen();
+    await w.connect({ iin, phone: w.phone() });
+    const reads = async (outcome: 'hit' | 'miss') => {
+      const text = (await w.app.call('GET', '/metrics')).text;
+      const line = new RegExp(`^numlink_link_view_cache_reads_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm');
+      return Number(line.exec(text)?.[1]);
+    };
+    const [hits, misses] = [await reads('hit'), await reads('miss')];
+
+    expect((await w.link(iin)).status).toBe(200);
+    expect((await w.link(iin)).status).toBe(200);
+    expect((await w.link(iin)).status).toBe(200);
+
+    // The first read of the account goes to the table, the two after it come from memory.
+    expect([await reads('hit'), await reads('miss')]).toEqual([hits + 2, misses + 1]);
+    const entries = /^numlink_link_view_cache_entries (\d+)$/m.exec(
+      (await w.app.call('GET', '/metrics')).text,
+    );
+    expect(Number(entries?.[1])).toBe(w.app.runtime.linkViews.stats.size);
+  });
+
+  it('refuses asOf given twice with 400 validation_failed, recording no read', async () => {
+    const w = world();
+    const iin = w.citizen();
+    await w.connect({ iin, phone: w.phone() });
+    const at = encodeURIComponent(w.clock.now());
+
+    const twice = await w.app.call('GET', `/v1/number-links/${iin}?asOf=${at}&asOf=${at}`, {
+      key: KEYS.auditor,
+    });
+
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.code).toBe('validation_failed');
+    const recorded = (await w.events('data-access-auditor')).filter(
+      (e) => e.type === 'PersonalDataRead' && (e.data as { iin?: string }).iin === iin,
+    );
+    expect(recorded).toEqual([]);
+  });
+
   it('answers the new number as soon as the projection has applied the change (Rules §8)', async () => {
     const w = world();
     const iin = w.citizen();

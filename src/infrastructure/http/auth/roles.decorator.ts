@@ -10,9 +10,14 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** No API key needed (health, metrics, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+/** The caller the guard authenticated on this request (`ApiKeyGuard` sets it). */
+export function principalOf(request: object): Principal {
+  const { principal } = request as { principal?: Principal };
+  if (!principal) throw new Error('a principal asked for on a public route');
+  return principal;
+}
+
 /** The authenticated caller. */
-export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
-  const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
-  if (!request.principal) throw new Error('CurrentPrincipal used on a public route');
-  return request.principal;
-});
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal =>
+  principalOf(context.switchToHttp().getRequest<object>()),
+);
