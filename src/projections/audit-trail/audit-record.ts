@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../application/canonical-json';
 
 /** The previous hash of the first record: there is none before it. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Migration } from '../../sql/migrations';
 import type { SqlDatabase } from '../../sql/sql-database';
+import { canonicalJson } from '../../../application/canonical-json';
 import { ApiError } from '../api-error';
 
 export const idempotencyMigrations: readonly Migration[] = [
@@ -31,18 +32,6 @@ const RETENTION_HOURS = 25;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Equal JSON means the same body, whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * `Idempotency-Key` (SPEC §4), scoped to the principal, the method and the resource's path: a retry
  * with the same key and body gets the first answer and writes nothing new; the same key with another
@@ -64,6 +53,7 @@ export class IdempotencyStore {
     work: () => Promise<StoredAnswer>,
   ): Promise<StoredAnswer> {
     const scopeHash = sha256(`${scope.principal}\n${scope.route}\n${scope.key}`);
+    // Equal JSON is the same body, whatever the key order.
     const bodyHash = sha256(canonicalJson(body ?? null));
     await this.sweep();
     const claimed = await this.db.query(
