@@ -749,16 +749,10 @@ async function viewCacheReads(api: ApiClient): Promise<{ hit: number; miss: numb
   return hit === undefined || miss === undefined ? undefined : { hit: Number(hit), miss: Number(miss) };
 }
 
-/** A read phase of link reads, with the share of them the view cache answered. */
-async function linkReadPhase(
-  api: ApiClient,
-  service: ServiceProcess,
-  db: PgDatabase,
-  workers: number,
-  operationFor: (worker: number) => () => Promise<void>,
-): Promise<ReadFigures> {
+/** A phase of link reads, with the share of them the view cache answered. */
+async function withCacheShare(api: ApiClient, phase: () => Promise<ReadFigures>): Promise<ReadFigures> {
   const before = await viewCacheReads(api);
-  const figures = await readPhase(api, service, db, workers, operationFor);
+  const figures = await phase();
   const after = await viewCacheReads(api);
   if (!before || !after) return figures;
   const [hits, misses] = [after.hit - before.hit, after.miss - before.miss];
@@ -941,7 +935,7 @@ async function runReads(run: Running): Promise<ReadLevel[]> {
     console.log(`  running health/live and number-links x${workers}, ${READ_ROUNDS} rounds`);
     const runs = await runInterleaved(READ_ROUNDS, {
       health: () => readPhase(api, service, observer, workers, live),
-      links: () => linkReadPhase(api, service, observer, workers, readLink),
+      links: () => withCacheShare(api, () => readPhase(api, service, observer, workers, readLink)),
     });
     levels.push({ workers, health: runs.health, links: runs.links });
   }

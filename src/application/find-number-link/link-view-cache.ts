@@ -5,6 +5,13 @@ export interface CachedLinkView {
   readonly phone: string | null;
 }
 
+/** Reads answered from memory and from the table since start, and the views held now. */
+export interface LinkViewCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly size: number;
+}
+
 /** An account's view as last read, or `undefined`: the account never had a number (a 404 is cached too). */
 interface Entry<V> {
   readonly view: V | undefined;
@@ -77,7 +84,7 @@ export class LinkViewCache<K extends string, V extends CachedLinkView> {
   }
 
   /** Hits and misses since start (for a bench or a metric); reads while inactive count as neither. */
-  get stats(): { readonly hits: number; readonly misses: number; readonly size: number } {
+  get stats(): LinkViewCacheStats {
     return { hits: this.hitCount, misses: this.missCount, size: this.entries.size };
   }
 

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { UseCaseMetrics } from '../../application/ports/use-case-metrics';
+import type { LinkViewCacheStats } from '../../application/find-number-link/link-view-cache';
 
 /**
  * The service's Prometheus metrics, one registry per running service (served at `/metrics`). The
@@ -152,10 +153,4 @@ export class Metrics extends UseCaseMetrics {
       // The event-loop delay histogram samples every 100 ms, not every 10 (idle cost: 0.8% -> 0.2% of a core).
       collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
   }
-}
-
-interface LinkViewCacheStats {
-  readonly hits: number;
-  readonly misses: number;
-  readonly size: number;
 }

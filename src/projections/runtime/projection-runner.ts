@@ -260,7 +260,6 @@ class ProjectionWorker {
     if (!this.lock || comparePositions(this.checkpoint, this.storedCheckpoint) <= 0) return;
     if (!now && Date.now() - this.storedAt < SKIPPED_CHECKPOINT_EVERY_MS) return;
     const to = this.checkpoint;
-    // One statement, no transaction around it: the move checks where it starts from by itself.
     await this.moveCheckpoint(this.db, this.storedCheckpoint, to, null);
     this.storedCheckpoint = to;
     this.storedAt = Date.now();
@@ -268,8 +267,7 @@ class ProjectionWorker {
 
   /**
    * A reaction keeps no rows (`reactor`: no tables, an `apply` that writes nothing), so after its
-   * effects only its checkpoint moves: one statement (the move checks where it starts from by itself),
-   * not BEGIN, the move and COMMIT, three round trips for every SMS batch.
+   * effects only its checkpoint moves, outside a transaction: one round trip for every SMS batch, not three.
    */
   private get keepsNoRows(): boolean {
     return this.projection.react !== undefined && this.projection.tables.length === 0;
@@ -298,8 +296,9 @@ class ProjectionWorker {
   }
 
   /**
-   * Moves the checkpoint in the transaction that writes the rows, and only from where this instance
-   * believes it is: if anything else moved it, the batch rolls back (no double apply, no skip).
+   * Moves the checkpoint only from where this instance believes it is, in one statement: if anything
+   * else moved it, the move is refused, and so is the transaction that writes the batch's rows when it
+   * runs in one (no double apply, no skip). A move with no rows to write needs no transaction around it.
    */
   private async moveCheckpoint(
     tx: SqlExecutor,
