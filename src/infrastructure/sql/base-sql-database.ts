@@ -38,6 +38,10 @@ export abstract class BaseSqlDatabase implements SqlDatabase {
     return runUnit(this, (inner) => this.ownTransaction(inner), work);
   }
 
+  inUnitOfWork(): boolean {
+    return currentUnit(this) !== undefined;
+  }
+
   afterCommit(callback: () => void): void {
     afterCommit(this, callback);
   }

@@ -35,6 +35,8 @@ export interface SqlDatabase extends SqlExecutor {
    * (`query`, `exec`, `transaction`), then commits: several adapters' writes commit once.
    */
   unitOfWork<T>(work: () => Promise<T>): Promise<T>;
+  /** True while the current call path is inside a unit of work of this database. */
+  inUnitOfWork(): boolean;
   /** Runs `callback` after the current unit of work commits (never if it rolls back), or at once. */
   afterCommit(callback: () => void): void;
   /**

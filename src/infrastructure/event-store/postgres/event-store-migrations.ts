@@ -264,4 +264,61 @@ END;
 $$;
 `,
   },
+  {
+    id: 'event-store/005-append-group',
+    sql: `
+-- Issue 11: several callers' appends in one statement and one commit. p_appends holds one-stream
+-- appends ({stream, expected, events, limits?: {keys, starts, ends, limits}}) and multi-stream ones
+-- ({streams: [{stream, expected, events}]}). Each is decided alone, in the order given, exactly as
+-- numlink_append, numlink_append_within_limits (with limits) or numlink_append_many decides it: a
+-- refusal refuses only its own append. Rows: the append's index, and the stream's within it (1 for a
+-- one-stream append). Every stream is locked in name order first, so two groups never wait for each
+-- other in a circle over streams. Any error rolls the whole group back; the adapter then sends each
+-- append alone.
+CREATE FUNCTION numlink_append_group(p_appends jsonb)
+RETURNS TABLE (append_index integer, stream_index integer, full_window integer, outcome text,
+               last_revision bigint, commit_position text, prepare_position text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_stream text;
+  v_append jsonb;
+  v_limits jsonb;
+  i bigint;
+  r record;
+BEGIN
+  FOR v_stream IN
+    SELECT DISTINCT s.name FROM (
+      SELECT x->>'stream' FROM jsonb_array_elements(p_appends) x WHERE x ? 'stream'
+      UNION ALL
+      SELECT y->>'stream' FROM jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'streams') y
+       WHERE x ? 'streams'
+    ) AS s(name) ORDER BY 1
+  LOOP
+    PERFORM pg_advisory_xact_lock(hashtextextended(v_stream, 0));
+  END LOOP;
+  FOR v_append, i IN SELECT x.doc, x.n FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS x(doc, n) LOOP
+    v_limits := v_append->'limits';
+    IF v_append ? 'streams' THEN
+      RETURN QUERY SELECT i::integer, m.append_index, NULL::integer, m.outcome, m.last_revision,
+                          m.commit_position, m.prepare_position
+        FROM numlink_append_many(v_append->'streams', false) m;
+      CONTINUE;
+    ELSIF v_limits IS NULL THEN
+      SELECT NULL::integer AS full_window, a.* INTO r
+        FROM numlink_append(v_append->>'stream', (v_append->>'expected')::bigint, v_append->'events') a;
+    ELSE
+      SELECT * INTO r FROM numlink_append_within_limits(
+        ARRAY(SELECT v FROM jsonb_array_elements_text(v_limits->'keys') WITH ORDINALITY AS t(v, n) ORDER BY n),
+        ARRAY(SELECT v::double precision FROM jsonb_array_elements_text(v_limits->'starts') WITH ORDINALITY AS t(v, n) ORDER BY n),
+        ARRAY(SELECT v::double precision FROM jsonb_array_elements_text(v_limits->'ends') WITH ORDINALITY AS t(v, n) ORDER BY n),
+        ARRAY(SELECT v::integer FROM jsonb_array_elements_text(v_limits->'limits') WITH ORDINALITY AS t(v, n) ORDER BY n),
+        v_append->>'stream', (v_append->>'expected')::bigint, v_append->'events');
+    END IF;
+    RETURN QUERY SELECT i::integer, 1, r.full_window, r.outcome, r.last_revision, r.commit_position,
+                        r.prepare_position;
+  END LOOP;
+END;
+$$;
+`,
+  },
 ];

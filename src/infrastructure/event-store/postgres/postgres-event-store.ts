@@ -18,9 +18,16 @@ import {
 import type { EventSchemas } from '../../../application/event-schemas';
 import { randomUUID } from 'node:crypto';
 import { asDefaultSqlCaller, asSqlCaller } from '../../sql/sql-caller';
-import { constraintOf, sqlState, type Listening, type SqlDatabase } from '../../sql/sql-database';
+import {
+  constraintOf,
+  isUnavailable,
+  sqlState,
+  type Listening,
+  type SqlDatabase,
+} from '../../sql/sql-database';
 import { catchUpSubscription, type FeedPage } from '../catch-up-subscription';
 import { SharedTail } from '../shared-tail';
+import { StatementGroups } from '../../sql/statement-groups';
 import type { RateLimitArrays } from '../../rate-limit/postgres-rate-limiter';
 
 interface EventRow {
@@ -43,22 +50,34 @@ interface AppendRow {
   prepare_position: string | null;
 }
 
-/** A row of `numlink_append_within_limits`: the window found full, or the append's row. */
-type WithinLimitsRow = { full_window: number } | (AppendRow & { full_window: null });
+/** A one-stream append's row: the window found full (within limits), or the append's outcome. */
+type WithinLimitsRow = AppendRow & { full_window: number | null };
 
-/** A window found full (1-based, in the order given) by `appendWithinLimits`: nothing was written. */
-export interface FullWindow {
-  readonly fullWindow: number;
+/** A row of `numlink_append_group`, given back to its append with the stream's index within it. */
+type GroupRow = WithinLimitsRow & { append_index: number };
+
+/** An event as the append functions take it. */
+interface StoredEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly version: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
 }
 
-/**
- * How one stream's append is sent: a statement taking the stream, the expected code and the events
- * as $1-$3, then `params`; and what its row answers.
- */
-interface AppendStatement<Row, T> {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-  answer(row: Row | undefined): T;
+/** One stream's append as the append functions take it. */
+interface StoredAppend {
+  readonly stream: string;
+  readonly expected: string;
+  readonly events: readonly StoredEvent[];
+}
+
+/** One caller's append as `numlink_append_group` takes it: one stream (within limits), or several. */
+type GroupedAppend =
+  (StoredAppend & { readonly limits?: RateLimitArrays }) | { readonly streams: readonly StoredAppend[] };
+
+export interface FullWindow {
+  readonly fullWindow: number;
 }
 
 /** `recorded_at` as every reader gets it: UTC, to the millisecond, ISO 8601. */
@@ -107,6 +126,12 @@ const HELD_BACK_RETRY_MS = 20;
 /** At most one NOTIFY per this interval: under load, other instances hear of appends in batches. */
 const ANNOUNCE_EVERY_MS = 25;
 const APPENDED_CHANNEL = 'numlink_appended';
+/**
+ * Appends (and stream reads) in flight at once, each statement a group of the callers that waited
+ * (issue 11). Two: a group can start while another waits for its commit's flush or a stream's lock,
+ * and under load each carries several callers (at 32 clients, 2.0 append statements a flow became 1.3).
+ */
+const GROUPS = { maxInFlight: 2, maxGroup: 64 };
 
 export interface PostgresEventStoreOptions {
   /** The fallback poll of a live subscription (it is woken by appends). */
@@ -122,6 +147,14 @@ export class PostgresEventStore extends WokenEventStore {
   private announcing: NodeJS.Timeout | undefined;
   private lastAnnouncedAt = 0;
   private tail: SharedTail | undefined;
+  private readonly appendGroups = new StatementGroups<GroupedAppend, GroupRow[]>(
+    (appends) => this.appendGroup(appends),
+    GROUPS,
+  );
+  private readonly readGroups = new StatementGroups<readonly string[], Map<string, RecordedEvent[]>>(
+    (requests) => this.readStreamGroup(requests),
+    GROUPS,
+  );
 
   constructor(
     private readonly db: SqlDatabase,
@@ -169,13 +202,10 @@ export class PostgresEventStore extends WokenEventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    return asDefaultSqlCaller('append', () =>
-      this.appendOne(streamId, events, expected, {
-        sql: 'SELECT * FROM numlink_append($1, $2, $3::jsonb)',
-        params: [],
-        answer: (row: AppendRow | undefined) => this.appendResult(streamId, expected, row),
-      }),
-    );
+    return asDefaultSqlCaller('append', async () => {
+      const answer = await this.appendOne(streamId, events, expected);
+      return 'result' in answer ? answer.result : this.appendResult(streamId, expected, answer.row);
+    });
   }
 
   /**
@@ -193,17 +223,13 @@ export class PostgresEventStore extends WokenEventStore {
     return this.tracedAppend(
       events,
       () =>
-        asDefaultSqlCaller('append', () =>
-          this.appendOne(streamId, events, expected, {
-            sql: `SELECT * FROM numlink_append_within_limits(
-                    $4::text[], $5::double precision[], $6::double precision[], $7::integer[], $1, $2, $3::jsonb)`,
-            params: [limits.keys, limits.starts, limits.ends, limits.limits],
-            answer: (row: WithinLimitsRow | undefined): FullWindow | AppendResult =>
-              row?.full_window != null
-                ? { fullWindow: row.full_window }
-                : this.appendResult(streamId, expected, row),
-          }),
-        ),
+        asDefaultSqlCaller('append', async (): Promise<FullWindow | AppendResult> => {
+          const answer = await this.appendOne(streamId, events, expected, limits);
+          if ('result' in answer) return answer.result;
+          return answer.row?.full_window != null
+            ? { fullWindow: answer.row.full_window }
+            : this.appendResult(streamId, expected, answer.row);
+        }),
       (answer) => !('fullWindow' in answer) && !answer.duplicate,
     );
   }
@@ -212,7 +238,7 @@ export class PostgresEventStore extends WokenEventStore {
     return asDefaultSqlCaller('append', () => this.appendAll(appends));
   }
 
-  private stored(events: readonly NewEvent[]) {
+  private stored(events: readonly NewEvent[]): StoredEvent[] {
     return events.map((event) => ({
       id: event.eventId,
       type: event.type,
@@ -222,27 +248,52 @@ export class PostgresEventStore extends WokenEventStore {
     }));
   }
 
-  private async appendOne<Row, T>(
+  /**
+   * One stream's append (within `limits` when given): with other callers' in one statement when it
+   * runs on its own (`numlink_append_group`, issue 11), alone inside a unit of work or when the group
+   * failed as a whole. `result` is the answer found after a unique violation.
+   */
+  private async appendOne(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-    statement: AppendStatement<Row, T>,
-  ): Promise<T | AppendResult> {
-    const payload = JSON.stringify(this.stored(events));
-    const code = expectedCode(expected);
+    limits?: RateLimitArrays,
+  ): Promise<{ row: WithinLimitsRow | undefined } | { result: AppendResult }> {
+    const stored = this.stored(events);
+    const code = expectedCode(expected).toString();
+    if (!this.db.inUnitOfWork()) {
+      try {
+        const [row] = await this.appendGroups.submit({
+          stream: streamId,
+          expected: code,
+          events: stored,
+          ...(limits ? { limits } : {}),
+        });
+        return { row };
+      } catch (error) {
+        // The group's statement failed and wrote nothing: one append's unique violation, a deadlock, or
+        // an append the database refuses (text it cannot store). Each of its appends goes alone, so
+        // that one fails alone. A lost server fails them all, as it fails an append alone.
+        if (isUnavailable(error)) throw error;
+      }
+    }
+    const [sql, params] = limits
+      ? [
+          `SELECT * FROM numlink_append_within_limits(
+             $4::text[], $5::double precision[], $6::double precision[], $7::integer[], $1, $2, $3::jsonb)`,
+          [limits.keys, limits.starts, limits.ends, limits.limits],
+        ]
+      : ['SELECT NULL::integer AS full_window, * FROM numlink_append($1, $2, $3::jsonb)', []];
+    const payload = JSON.stringify(stored);
     for (let attempt = 0; ; attempt++) {
       try {
-        const [row] = await this.db.query<Row>(statement.sql, [
-          streamId,
-          code.toString(),
-          payload,
-          ...statement.params,
-        ]);
-        return statement.answer(row);
+        const [row] = await this.db.query<WithinLimitsRow>(sql, [streamId, code, payload, ...params]);
+        return { row };
       } catch (error) {
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
         // Ids already stored (a retry, or the same append racing itself): the first result, or a conflict.
-        if (constraintOf(error) === 'events_event_id') return this.earlierAppend(streamId, events);
+        if (constraintOf(error) === 'events_event_id')
+          return { result: await this.earlierAppend(streamId, events) };
         // A concurrent writer of the same revision committed first.
         if (expected !== 'any') {
           const actual = await this.currentRevision(streamId);
@@ -252,15 +303,39 @@ export class PostgresEventStore extends WokenEventStore {
     }
   }
 
-  /** One statement, one commit: `numlink_append_many` checks every stream before it writes any. */
-  private async appendAll(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    const payload = JSON.stringify(
-      appends.map(({ streamId, events, expected }) => ({
-        stream: streamId,
-        expected: expectedCode(expected).toString(),
-        events: this.stored(events),
-      })),
+  /** Appends sent together: one `numlink_append_group` statement; each append's rows, in order. */
+  private async appendGroup(appends: readonly GroupedAppend[]): Promise<GroupRow[][]> {
+    const rows = await asSqlCaller('append', () =>
+      this.db.query<GroupRow & { stream_index: number }>('SELECT * FROM numlink_append_group($1::jsonb)', [
+        JSON.stringify(appends),
+      ]),
     );
+    const answers = appends.map((): GroupRow[] => []);
+    for (const row of rows) answers[row.append_index - 1]?.push({ ...row, append_index: row.stream_index });
+    return answers;
+  }
+
+  /**
+   * `numlink_append_many` checks every stream before it writes any: one statement, one commit, with
+   * other callers' appends when it runs on its own (as `appendOne`).
+   */
+  private async appendAll(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const streams: StoredAppend[] = appends.map(({ streamId, events, expected }) => ({
+      stream: streamId,
+      expected: expectedCode(expected).toString(),
+      events: this.stored(events),
+    }));
+    if (!this.db.inUnitOfWork()) {
+      let rows: GroupRow[] | undefined;
+      try {
+        rows = await this.appendGroups.submit({ streams });
+      } catch (error) {
+        // As in appendOne: a failed group wrote nothing, and this append goes alone.
+        if (isUnavailable(error)) throw error;
+      }
+      if (rows) return this.appendManyResults(appends, rows);
+    }
+    const payload = JSON.stringify(streams);
     let checkIds = false;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -268,18 +343,7 @@ export class PostgresEventStore extends WokenEventStore {
           'SELECT * FROM numlink_append_many($1::jsonb, $2::boolean)',
           [payload, checkIds],
         );
-        // A stream that does not hold answers alone: its error names it.
-        const refused = rows.find((row) => row.outcome !== 'appended' && row.outcome !== 'duplicate');
-        const refusedAppend = refused && appends[refused.append_index - 1];
-        if (refusedAppend) this.appendResult(refusedAppend.streamId, refusedAppend.expected, refused);
-        const results = appends.map((append, index) =>
-          this.appendResult(
-            append.streamId,
-            append.expected,
-            rows.find((row) => row.append_index === index + 1),
-          ),
-        );
-        return results;
+        return this.appendManyResults(appends, rows);
       } catch (error) {
         if (sqlState(error) !== '23505' || attempt >= 3) throw error;
         // Ids stored already (a retry racing itself, or ids repeated across streams): look at them.
@@ -290,6 +354,24 @@ export class PostgresEventStore extends WokenEventStore {
         // Otherwise a concurrent writer of the same revision committed first: the next try sees it.
       }
     }
+  }
+
+  /** The results of a multi-stream append, or the error of the stream that did not hold. */
+  private appendManyResults(
+    appends: readonly StreamAppend[],
+    rows: readonly AppendManyRow[],
+  ): AppendResult[] {
+    // A stream that does not hold answers alone: its error names it.
+    const refused = rows.find((row) => row.outcome !== 'appended' && row.outcome !== 'duplicate');
+    const refusedAppend = refused && appends[refused.append_index - 1];
+    if (refusedAppend) this.appendResult(refusedAppend.streamId, refusedAppend.expected, refused);
+    return appends.map((append, index) =>
+      this.appendResult(
+        append.streamId,
+        append.expected,
+        rows.find((row) => row.append_index === index + 1),
+      ),
+    );
   }
 
   private appendResult(
@@ -356,21 +438,35 @@ export class PostgresEventStore extends WokenEventStore {
 
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     return asDefaultSqlCaller('read_stream', async () => {
-      const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
-      if (streamIds.length === 0) return streams;
-      // Stream by stream through the (stream_id, revision) index, whatever the statistics say. Asked
-      // as `stream_id = ANY($1)`, the plan this prepared statement settled on while the table was small
-      // scanned the whole table on every confirmation (and PGlite never analyzes it).
-      const rows = await this.db.query<EventRow>(
-        `SELECT e.* FROM unnest($1::text[]) AS s(stream_id)
-           CROSS JOIN LATERAL (SELECT ${COLUMNS}, events.revision AS stream_order FROM events
-                                WHERE events.stream_id = s.stream_id ORDER BY events.revision) AS e
-          ORDER BY e.stream_id, e.stream_order`,
-        [[...new Set(streamIds)]],
-      );
-      for (const row of rows) streams.get(row.stream_id)?.push(this.toRecorded(row));
-      return streams;
+      if (streamIds.length === 0) return new Map();
+      // Inside a unit of work a read must see the unit's own writes: it runs there, alone.
+      if (this.db.inUnitOfWork()) return this.readStreamsNow(streamIds);
+      return this.readGroups.submit(streamIds);
     });
+  }
+
+  /** Several callers' `readStreams` in one statement (issue 11), each answered its own streams. */
+  private async readStreamGroup(
+    requests: ReadonlyArray<readonly string[]>,
+  ): Promise<Array<Map<string, RecordedEvent[]>>> {
+    const streams = await asSqlCaller('read_stream', () => this.readStreamsNow(requests.flat()));
+    return requests.map((ids) => new Map(ids.map((id) => [id, [...(streams.get(id) ?? [])]])));
+  }
+
+  private async readStreamsNow(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    // Stream by stream through the (stream_id, revision) index, whatever the statistics say. Asked
+    // as `stream_id = ANY($1)`, the plan this prepared statement settled on while the table was small
+    // scanned the whole table on every confirmation (and PGlite never analyzes it).
+    const rows = await this.db.query<EventRow>(
+      `SELECT e.* FROM unnest($1::text[]) AS s(stream_id)
+         CROSS JOIN LATERAL (SELECT ${COLUMNS}, events.revision AS stream_order FROM events
+                              WHERE events.stream_id = s.stream_id ORDER BY events.revision) AS e
+        ORDER BY e.stream_id, e.stream_order`,
+      [[...streams.keys()]],
+    );
+    for (const row of rows) streams.get(row.stream_id)?.push(this.toRecorded(row));
+    return streams;
   }
 
   private async readOneStream(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
