@@ -28,10 +28,28 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
   return deepest;
 }
 
+/** U+0000, or a surrogate code point (paired surrogates read as one astral code point under `u`). */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must be found
+const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u;
+
+/**
+ * True when some text in `value` is one PostgreSQL cannot store in jsonb: U+0000, or a surrogate
+ * without its pair. JSON can carry both (as `\u0000`, `\ud800`); the append would fail with a 5xx.
+ */
+export function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (holdsUnstorableText(key) || holdsUnstorableText(inner)) return true;
+  }
+  return false;
+}
+
 /**
  * SPEC §4, issue 9: input never reaches a handler in a shape that makes it fail with a 5xx. A query
  * parameter given twice arrives as an array where every handler expects text, and a body nested
- * thousands of levels deep overflows the validation pipe's stack; both are 400 `validation_failed`.
+ * thousands of levels deep overflows the validation pipe's stack; text PostgreSQL cannot store fails
+ * the append. All are 400 `validation_failed`.
  */
 export function installInputLimits(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.addHook('onRequest', async (request) => {
@@ -51,7 +69,18 @@ export function installInputLimits(fastify: FastifyInstance, bodyLimit: number):
         done(validationFailed(`The body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
         return;
       }
-      parseJson(request, body as string, done);
+      // Text PostgreSQL cannot store comes only as an escape: look for it when the body has one.
+      if (!(body as string).includes('\\u')) return parseJson(request, body as string, done);
+      parseJson(request, body as string, (error, parsed) => {
+        if (error) return done(error, undefined);
+        if (holdsUnstorableText(parsed)) {
+          return done(
+            validationFailed('The body holds text that cannot be stored: U+0000 or an unpaired surrogate.'),
+            undefined,
+          );
+        }
+        done(null, parsed);
+      });
     },
   );
 }

@@ -73,6 +73,31 @@ describe.each(testDatabaseKinds.map((kind) => [kind.name, kind] as const))(
     });
 
     it.each([
+      ['U+0000 in the text', { text: 'before\u0000after' }],
+      ['an unpaired high surrogate in the subject', { subject: 'a\ud800b' }],
+      ['an unpaired low surrogate in the text', { text: 'x\udc00' }],
+    ])('refuses a complaint holding text PostgreSQL cannot store (%s) with 400', async (_, fields) => {
+      const w = world();
+      const iin = w.citizen();
+      const body = { iin, filedWith: 'service_provider', subject: 's', text: 't', ...fields };
+      expectRefusal(
+        await w.app.call('POST', '/v1/complaints', { key: KEYS.reviewer, body }),
+        400,
+        'validation_failed',
+      );
+    });
+
+    it('stores the text of such escapes when it is only text: a backslash, u0000, and a paired surrogate', async () => {
+      const w = world();
+      const text = 'a literal \\u0000 and \\ud800, and 😀';
+      const answer = await w.app.call('POST', '/v1/complaints', {
+        key: KEYS.reviewer,
+        body: { iin: w.citizen(), filedWith: 'service_provider', subject: 's', text },
+      });
+      expect(answer.status).toBe(201);
+    });
+
+    it.each([
       ['/v1/number-links?phone=%2B77011234567&phone=%2B77011234568', KEYS.portal],
       ['/v1/number-links?phone=a&phone=b', KEYS.auditor],
       ['/v1/audit/events?phone=a&phone=b', KEYS.auditor],
