@@ -72,15 +72,24 @@ export class LinkViewCache<K extends string, V extends CachedLinkView> {
 
   /**
    * A committed batch changed these accounts and connected or released these numbers: their views
-   * go, and so does the view of any account a connected number was taken from (SPEC R11).
+   * go, and so does the view of any account a connected number was taken from (SPEC R11). `fresh`
+   * holds views the batch's own transaction read after its writes, so exactly what the table now holds:
+   * they are kept at once, and the next read of those accounts needs no query.
    */
-  invalidate(keys: Iterable<K>, phones: Iterable<string>): void {
+  invalidate(keys: Iterable<K>, phones: Iterable<string>, fresh: ReadonlyMap<K, V> = new Map()): void {
     this.generation += 1;
     for (const key of keys) this.drop(key);
     for (const phone of phones) {
       const holder = this.holders.get(phone);
       if (holder !== undefined) this.drop(holder);
     }
+    if (!this.keepsViews) return;
+    for (const [key, view] of fresh) this.keep(key, { view });
+  }
+
+  /** Whether views are kept now (this process applies the projection, and the cache has room). */
+  get keepsViews(): boolean {
+    return this.active && this.capacity > 0;
   }
 
   /** Hits and misses since start (for a bench or a metric); reads while inactive count as neither. */

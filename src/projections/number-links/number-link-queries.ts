@@ -37,6 +37,32 @@ export async function findLinkByIin(db: SqlExecutor, iin: Iin): Promise<NumberLi
   return toView(rows);
 }
 
+/**
+ * The links and histories of these accounts, in one round trip: each account through the primary
+ * keys (a bound array's `unnest` is estimated at its length). Accounts that never had a number are absent.
+ */
+export async function findLinksByIins(
+  db: SqlExecutor,
+  iins: readonly Iin[],
+): Promise<Map<Iin, NumberLinkView>> {
+  const rows = await db.query<LinkHistoryRow>(
+    `${LINK_WITH_HISTORY} JOIN unnest($1::text[]) AS k(iin) ON k.iin = l.iin ORDER BY l.iin, h.revision DESC`,
+    [[...new Set(iins)]],
+  );
+  const byIin = new Map<Iin, LinkHistoryRow[]>();
+  for (const row of rows) {
+    const own = byIin.get(row.iin);
+    if (own) own.push(row);
+    else byIin.set(row.iin, [row]);
+  }
+  const views = new Map<Iin, NumberLinkView>();
+  for (const [iin, own] of byIin) {
+    const view = toView(own);
+    if (view) views.set(iin, view);
+  }
+  return views;
+}
+
 /** The account the number is connected to now (SPEC R11: at most one), or `undefined`. */
 export async function findLinkByPhone(db: SqlExecutor, phone: Msisdn): Promise<NumberLinkView | undefined> {
   const rows = await db.query<LinkHistoryRow>(

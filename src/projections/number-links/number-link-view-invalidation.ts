@@ -1,29 +1,44 @@
 import type { LinkViewCache } from '../../application/find-number-link/link-view-cache';
 import type { NumberLinkEvent } from '../../domain/number-link/events';
 import type { Iin } from '../../domain/shared/iin';
+import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { ProjectedEvent, Projection } from '../runtime/projection';
+import { findLinksByIins } from './number-link-queries';
 import type { NumberLinkView } from './number-link-view';
 
 export type NumberLinkViewCache = LinkViewCache<Iin, NumberLinkView>;
 
+/** How the projection keeps the cache right: its hooks, and a read at the end of each batch. */
+export interface NumberLinkViewKeeping extends Pick<Projection<NumberLinkEvent>, 'onActive' | 'onCommitted'> {
+  /** In the batch's transaction, after its writes: the views of the accounts it changed, for the cache. */
+  readChanged(tx: SqlExecutor, events: readonly ProjectedEvent<NumberLinkEvent>[]): Promise<void>;
+}
+
 /**
  * Issue 11 item 7: keeps an in-process cache of the view right. The cache is used only while this
  * process applies the projection, and every committed batch drops the accounts it touched and, through
- * the numbers it names, any account a connected number was taken from (SPEC R11).
+ * the numbers it names, any account a connected number was taken from (SPEC R11). The accounts it
+ * touched are read again in its own transaction, after its writes (one statement a batch), and kept
+ * once it commits: a citizen's number is read from memory from the moment it is connected.
  */
-export function invalidating(
-  cache: NumberLinkViewCache,
-): Pick<Projection<NumberLinkEvent>, 'onActive' | 'onCommitted'> {
+export function keepingRight(cache: NumberLinkViewCache): NumberLinkViewKeeping {
+  let changed: ReadonlyMap<Iin, NumberLinkView> | undefined;
   return {
-    onActive: (active) => cache.setActive(active),
+    onActive: (active) => {
+      changed = undefined;
+      cache.setActive(active);
+    },
+    readChanged: async (tx, events) => {
+      changed = cache.keepsViews ? await findLinksByIins(tx, events.map(iinOf)) : undefined;
+    },
     onCommitted: (events) => {
-      cache.invalidate(
-        events.map((event) => event.data.iin),
-        events.flatMap(phonesOf),
-      );
+      cache.invalidate(events.map(iinOf), events.flatMap(phonesOf), changed);
+      changed = undefined;
     },
   };
 }
+
+const iinOf = (event: ProjectedEvent<NumberLinkEvent>): Iin => event.data.iin;
 
 function phonesOf(event: ProjectedEvent<NumberLinkEvent>): string[] {
   return event.type === 'NumberChanged' ? [event.data.from, event.data.to] : [event.data.phone];

@@ -4,7 +4,7 @@ import type { Projection, ProjectedEvent } from '../runtime/projection';
 import { foldNumberLinkBatch, type NumberLinkBatch } from './fold-number-link-batch';
 import { numberLinksMigrations } from './number-links-migrations';
 import { numberLinksRebuild } from './number-links-rebuild';
-import { invalidating, type NumberLinkViewCache } from './number-link-view-invalidation';
+import { keepingRight, type NumberLinkViewCache } from './number-link-view-invalidation';
 
 export const NUMBER_LINKS_PROJECTION = 'number_links';
 
@@ -52,14 +52,23 @@ ON CONFLICT (iin) DO UPDATE SET phone = excluded.phone, connected_at = excluded.
  * `number-link-queries.ts`). Each batch is folded in memory, then written with at most four multi-row statements, two per table.
  */
 export function createNumberLinksProjection(cache?: NumberLinkViewCache): Projection<NumberLinkEvent> {
-  return {
+  const projection: Projection<NumberLinkEvent> = {
     name: NUMBER_LINKS_PROJECTION,
     handles: NUMBER_LINK_EVENT_TYPES,
     migrations: numberLinksMigrations,
     tables: ['number_link_history', 'number_links'],
     apply: applyNumberLinkEvents,
     rebuildInOnePass: numberLinksRebuild,
-    ...(cache ? invalidating(cache) : {}),
+  };
+  if (!cache) return projection;
+  const { readChanged, ...hooks } = keepingRight(cache);
+  return {
+    ...projection,
+    ...hooks,
+    apply: async (tx, events) => {
+      await applyNumberLinkEvents(tx, events);
+      await readChanged(tx, events);
+    },
   };
 }
 

@@ -71,6 +71,46 @@ describe('the number-link view cache (issue 11 item 7)', () => {
     expect((await cache.read('a', views.load))?.phone).toBeNull();
   });
 
+  it('keeps the views a committed batch read after its writes, so the next read needs no query', async () => {
+    const views = table({ a: '+77010000001', c: '+77010000003' });
+    const cache = active();
+    await cache.read('a', views.load);
+    await cache.read('c', views.load);
+
+    // The batch connects a's number to b and gives a a new one: both views are read in its transaction.
+    views.rows.a = '+77010000009';
+    views.rows.b = '+77010000001';
+    cache.invalidate(
+      ['a', 'b'],
+      ['+77010000001', '+77010000009'],
+      new Map([
+        ['a', { iin: 'a', phone: '+77010000009' }],
+        ['b', { iin: 'b', phone: '+77010000001' }],
+      ]),
+    );
+
+    expect((await cache.read('a', views.load))?.phone).toBe('+77010000009');
+    expect((await cache.read('b', views.load))?.phone).toBe('+77010000001');
+    expect(views.reads).toBe(2);
+    // The kept view says who holds the number now: a later batch that takes it drops b.
+    views.rows.b = null;
+    views.rows.c = '+77010000001';
+    cache.invalidate(['c'], ['+77010000001']);
+    expect((await cache.read('b', views.load))?.phone).toBeNull();
+  });
+
+  it('keeps no view a batch read while this process does not run the projection', async () => {
+    const views = table({ a: '+77010000001' });
+    const cache = new LinkViewCache<string, View>(10);
+
+    cache.invalidate(['a'], [], new Map([['a', { iin: 'a', phone: '+77010000001' }]]));
+    cache.setActive(true);
+    await cache.read('a', views.load);
+
+    expect(cache.keepsViews).toBe(true);
+    expect(views.reads).toBe(1);
+  });
+
   it('keeps no answer read while a batch committed: it may predate the commit', async () => {
     const views = table({ a: '+77010000001' });
     const cache = active();

@@ -39,12 +39,16 @@ describe('number links read from memory', () => {
     };
     const [hits, misses] = [await reads('hit'), await reads('miss')];
 
+    const unknown = w.citizen();
     expect((await w.link(iin)).status).toBe(200);
     expect((await w.link(iin)).status).toBe(200);
     expect((await w.link(iin)).status).toBe(200);
+    expect((await w.link(unknown)).status).toBe(404);
+    expect((await w.link(unknown)).status).toBe(404);
 
-    // The first read of the account goes to the table, the two after it come from memory.
-    expect([await reads('hit'), await reads('miss')]).toEqual([hits + 2, misses + 1]);
+    // The projection kept the view of the account it connected: every read of it comes from memory.
+    // The account without a number is read from the table once, then from memory (a 404 is kept too).
+    expect([await reads('hit'), await reads('miss')]).toEqual([hits + 4, misses + 1]);
     const entries = /^numlink_link_view_cache_entries (\d+)$/m.exec(
       (await w.app.call('GET', '/metrics')).text,
     );

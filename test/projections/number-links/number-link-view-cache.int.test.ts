@@ -103,11 +103,13 @@ describe.each(testDatabaseKinds)('the cached number-link view on $name (issue 11
     await applied(service.runner, await record(service.store, events.slice(0, 1)));
     expect((await service.read(citizen))?.phone).toBe(phone);
     expect((await service.read(citizen))?.phone).toBe(phone);
-    expect(service.cache.stats.hits).toBe(1);
+    // The batch that connected the number kept the view it left: no read went to the table.
+    expect(service.cache.stats).toMatchObject({ hits: 2, misses: 0 });
 
     await applied(service.runner, await record(service.store, events.slice(1)));
 
     expect((await service.read(citizen))?.phone).toBe(newPhone);
+    expect(service.cache.stats).toMatchObject({ hits: 3, misses: 0 });
   });
 
   it('given a cached holder, drops its view when another account connects its number (SPEC R11)', async () => {
@@ -209,7 +211,8 @@ describe.each(testDatabaseKinds)('the cached number-link view on $name (issue 11
 
     expect((await standby.read(citizen))?.phone).toBe(newPhone);
     expect((await standby.read(citizen))?.phone).toBe(newPhone);
-    expect(standby.cache.stats.hits).toBe(1);
+    // Its first batch kept the view it changed.
+    expect(standby.cache.stats).toMatchObject({ hits: 2, misses: 0 });
     // The stopped instance no longer trusts what it cached.
     expect((await active.read(citizen))?.phone).toBe(newPhone);
   });
