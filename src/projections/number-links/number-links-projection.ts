@@ -50,6 +50,7 @@ ON CONFLICT (iin) DO UPDATE SET phone = excluded.phone, connected_at = excluded.
 /**
  * SPEC §5: the number-link view, by IIN and by number, with history (queries in
  * `number-link-queries.ts`). Each batch is folded in memory, then written with at most four multi-row statements, two per table.
+ * With a view cache, the batch then reads the views it left, in one more statement, for the cache.
  */
 export function createNumberLinksProjection(cache?: NumberLinkViewCache): Projection<NumberLinkEvent> {
   const projection: Projection<NumberLinkEvent> = {
