@@ -28,6 +28,8 @@ const ignoreClientError = () => undefined;
 export class PgDatabase extends BaseSqlDatabase {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
+  /** Each `listen`'s own connection, until its `close` (or the database's). */
+  private readonly listeners = new Set<PgListener>();
 
   private constructor(
     private readonly config: PoolConfig,
@@ -137,8 +139,14 @@ export class PgDatabase extends BaseSqlDatabase {
       this.scoped(channel),
       onNotify,
     );
+    this.listeners.add(listener);
     await listener.start();
-    return listener;
+    return {
+      close: async () => {
+        this.listeners.delete(listener);
+        await listener.close();
+      },
+    };
   }
 
   async notify(channel: string, payload: string): Promise<void> {
@@ -151,7 +159,11 @@ export class PgDatabase extends BaseSqlDatabase {
     return `${channel}:${this.schema}`.slice(0, 63);
   }
 
+  /** Ends the pool, and the connections of listeners still open: nothing of this database stays connected. */
   async close(): Promise<void> {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    await Promise.all(listeners.map((listener) => listener.close()));
     await this.pool.end();
   }
 }
