@@ -1,18 +1,11 @@
 import type { LinkViewCache } from '../../application/find-number-link/link-view-cache';
 import type { NumberLinkEvent } from '../../domain/number-link/events';
 import type { Iin } from '../../domain/shared/iin';
-import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { ProjectedEvent, Projection } from '../runtime/projection';
 import { findLinksByIins } from './number-link-queries';
 import type { NumberLinkView } from './number-link-view';
 
 export type NumberLinkViewCache = LinkViewCache<Iin, NumberLinkView>;
-
-/** How the projection keeps the cache right: its hooks, and a read at the end of each batch. */
-export interface NumberLinkViewKeeping extends Pick<Projection<NumberLinkEvent>, 'onActive' | 'onCommitted'> {
-  /** In the batch's transaction, after its writes: the views of the accounts it changed, for the cache. */
-  readChanged(tx: SqlExecutor, events: readonly ProjectedEvent<NumberLinkEvent>[]): Promise<void>;
-}
 
 /**
  * Issue 11 item 7: keeps an in-process cache of the view right. The cache is used only while this
@@ -21,15 +14,20 @@ export interface NumberLinkViewKeeping extends Pick<Projection<NumberLinkEvent>,
  * touched are read again in its own transaction, after its writes (one statement a batch), and kept
  * once it commits: a citizen's number is read from memory from the moment it is connected.
  */
-export function keepingRight(cache: NumberLinkViewCache): NumberLinkViewKeeping {
+export function keepingRight(
+  cache: NumberLinkViewCache,
+  apply: Projection<NumberLinkEvent>['apply'],
+): Pick<Projection<NumberLinkEvent>, 'apply' | 'onActive' | 'onCommitted'> {
+  /** The views the batch in progress left, read in its transaction: kept once it commits. */
   let changed: ReadonlyMap<Iin, NumberLinkView> | undefined;
   return {
+    apply: async (tx, events) => {
+      await apply(tx, events);
+      changed = cache.keepsViews ? await findLinksByIins(tx, events.map(iinOf)) : undefined;
+    },
     onActive: (active) => {
       changed = undefined;
       cache.setActive(active);
-    },
-    readChanged: async (tx, events) => {
-      changed = cache.keepsViews ? await findLinksByIins(tx, events.map(iinOf)) : undefined;
     },
     onCommitted: (events) => {
       cache.invalidate(events.map(iinOf), events.flatMap(phonesOf), changed);

@@ -53,23 +53,14 @@ ON CONFLICT (iin) DO UPDATE SET phone = excluded.phone, connected_at = excluded.
  * With a view cache, the batch then reads the views it left, in one more statement, for the cache.
  */
 export function createNumberLinksProjection(cache?: NumberLinkViewCache): Projection<NumberLinkEvent> {
-  const projection: Projection<NumberLinkEvent> = {
+  return {
     name: NUMBER_LINKS_PROJECTION,
     handles: NUMBER_LINK_EVENT_TYPES,
     migrations: numberLinksMigrations,
     tables: ['number_link_history', 'number_links'],
     apply: applyNumberLinkEvents,
     rebuildInOnePass: numberLinksRebuild,
-  };
-  if (!cache) return projection;
-  const { readChanged, ...hooks } = keepingRight(cache);
-  return {
-    ...projection,
-    ...hooks,
-    apply: async (tx, events) => {
-      await applyNumberLinkEvents(tx, events);
-      await readChanged(tx, events);
-    },
+    ...(cache ? keepingRight(cache, applyNumberLinkEvents) : {}),
   };
 }
 

@@ -251,9 +251,8 @@ export class PostgresEventStore extends WokenEventStore {
   }
 
   /**
-   * One stream's append (within `limits` when given): with other callers' in one statement when it
-   * runs on its own (`numlink_append_group`, issue 11), alone inside a unit of work or when the group
-   * failed as a whole. `result` is the answer found after a unique violation.
+   * One stream's append (within `limits` when given), in a group (`inGroup`) or else alone. `result`
+   * is the answer found after a unique violation.
    */
   private async appendOne(
     streamId: string,
@@ -263,22 +262,13 @@ export class PostgresEventStore extends WokenEventStore {
   ): Promise<{ row: OneStreamRow | undefined } | { result: AppendResult }> {
     const stored = this.stored(events);
     const code = expectedCode(expected).toString();
-    if (!this.db.inUnitOfWork()) {
-      try {
-        const [row] = await this.appendGroups.submit({
-          stream: streamId,
-          expected: code,
-          events: stored,
-          ...(limits ? { limits } : {}),
-        });
-        return { row };
-      } catch (error) {
-        // The group's statement failed and wrote nothing: one append's unique violation, a deadlock, or
-        // an append the database refuses (text it cannot store). Each of its appends goes alone, so
-        // that one fails alone. A lost server fails them all, as it fails an append alone.
-        if (isUnavailable(error)) throw error;
-      }
-    }
+    const grouped = await this.inGroup({
+      stream: streamId,
+      expected: code,
+      events: stored,
+      ...(limits ? { limits } : {}),
+    });
+    if (grouped) return { row: grouped[0] };
     const [sql, params] = limits
       ? [
           `SELECT * FROM numlink_append_within_limits(
@@ -305,6 +295,23 @@ export class PostgresEventStore extends WokenEventStore {
     }
   }
 
+  /**
+   * The append's rows, sent with other callers' appends (`numlink_append_group`, issue 11); undefined
+   * when it must go alone: inside a unit of work (it commits or rolls back with the unit), or when the
+   * group's statement failed and wrote nothing (one append's unique violation, a deadlock, text the
+   * database cannot store), so that only the append at fault fails. A lost server fails them all, as it
+   * fails an append alone.
+   */
+  private async inGroup(append: GroupedAppend): Promise<GroupRow[] | undefined> {
+    if (this.db.inUnitOfWork()) return undefined;
+    try {
+      return await this.appendGroups.submit(append);
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      return undefined;
+    }
+  }
+
   /** Appends sent together: one `numlink_append_group` statement; each append's rows, in order. */
   private async appendGroup(appends: readonly GroupedAppend[]): Promise<GroupRow[][]> {
     const rows = await asSqlCaller('append', () =>
@@ -318,8 +325,8 @@ export class PostgresEventStore extends WokenEventStore {
   }
 
   /**
-   * `numlink_append_many` checks every stream before it writes any: one statement, one commit, with
-   * other callers' appends when it runs on its own (as `appendOne`).
+   * `numlink_append_many` checks every stream before it writes any: one statement, one commit, in a
+   * group (`inGroup`) or else alone.
    */
   private async appendAll(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     const streams: StoredAppend[] = appends.map(({ streamId, events, expected }) => ({
@@ -327,16 +334,8 @@ export class PostgresEventStore extends WokenEventStore {
       expected: expectedCode(expected).toString(),
       events: this.stored(events),
     }));
-    if (!this.db.inUnitOfWork()) {
-      let rows: GroupRow[] | undefined;
-      try {
-        rows = await this.appendGroups.submit({ streams });
-      } catch (error) {
-        // As in appendOne: a failed group wrote nothing, and this append goes alone.
-        if (isUnavailable(error)) throw error;
-      }
-      if (rows) return this.appendManyResults(appends, rows);
-    }
+    const grouped = await this.inGroup({ streams });
+    if (grouped) return this.appendManyResults(appends, grouped);
     const payload = JSON.stringify(streams);
     let checkIds = false;
     for (let attempt = 0; ; attempt++) {
