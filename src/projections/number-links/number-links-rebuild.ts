@@ -9,6 +9,14 @@ import type { BuildStep, OnePassRebuild, ProjectedEvent } from '../runtime/proje
 const BUILD_WORK_MEM = '64MB';
 
 /**
+ * Each step's settings, in its transaction only: the memory above, and no JIT compilation, which a
+ * statement run once never earns back. In a probe of 333,333 events the planner took the join of the
+ * staging with the connections taken for 132 million rows (185,185 came), and compiled the accounts'
+ * statement for 0.24 s of its 1.7 s.
+ */
+const BUILD_SETTINGS = `SET LOCAL work_mem = '${BUILD_WORK_MEM}'; SET LOCAL jit = off`;
+
+/**
  * The number-link view rebuilt in one pass (issue 11 item 9): every event goes into an unlogged table
  * with no index, and a few statements write the final rows from it, once each. Batch after batch, a row
  * is written for every event that touches it (2.5 row writes an event, most of them updates of rows an
@@ -69,7 +77,7 @@ function buildParts(table: string, parts: number): BuildStep[] {
   return [
     (tx) => tx.exec(`CREATE UNLOGGED TABLE ${taken} (seq bigint NOT NULL, taken_at timestamptz NOT NULL)`),
     ...shares.map((part): BuildStep => async (tx) => {
-      await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
+      await tx.exec(BUILD_SETTINGS);
       await tx.query(`
 INSERT INTO ${taken} (seq, taken_at)
 SELECT seq, taken_at
@@ -79,27 +87,25 @@ SELECT seq, taken_at
  WHERE taken_at IS NOT NULL`);
     }),
     ...shares.map((part): BuildStep => async (tx) => {
-      await tx.exec(`SET LOCAL work_mem = '${BUILD_WORK_MEM}'`);
+      await tx.exec(BUILD_SETTINGS);
+      // One sort of the share's events by account serves both tables: each connection's history row,
+      // and the account's row from its last event (the one no other follows).
       await tx.query(`
-WITH e AS (
+WITH e AS MATERIALIZED (
   SELECT s.*, lead(s.at) OVER w AS next_at, lead(s.type) OVER w AS next_type, lead(s.reason) OVER w AS next_reason
     FROM ${table} s
    WHERE ${share('iin', part)}
-  WINDOW w AS (PARTITION BY s.iin ORDER BY s.revision))
-INSERT INTO number_link_history (iin, revision, phone, connected_at, channel, request_id, released_at, reason)
-SELECT iin, revision, phone, at, channel, request_id, next_at,
-       CASE WHEN next_type = 'NumberReleased' THEN next_reason WHEN next_type IS NOT NULL THEN 'number_changed' END
-  FROM e
- WHERE type <> 'NumberReleased'`);
-      await tx.query(`
-WITH last AS (
-  SELECT DISTINCT ON (s.iin) s.iin, s.seq, s.phone, s.at, s.channel, s.request_id
-    FROM ${table} s
-   WHERE ${share('iin', part)}
-   ORDER BY s.iin, s.revision DESC),
+  WINDOW w AS (PARTITION BY s.iin ORDER BY s.revision)),
+history AS (
+  INSERT INTO number_link_history (iin, revision, phone, connected_at, channel, request_id, released_at, reason)
+  SELECT iin, revision, phone, at, channel, request_id, next_at,
+         CASE WHEN next_type = 'NumberReleased' THEN next_reason WHEN next_type IS NOT NULL THEN 'number_changed' END
+    FROM e
+   WHERE type <> 'NumberReleased'),
 connection AS (
-  SELECT last.*, t.taken_at, last.phone IS NOT NULL AND t.taken_at IS NULL AS holds
-    FROM last LEFT JOIN ${taken} t ON t.seq = last.seq)
+  SELECT e.*, t.taken_at, e.phone IS NOT NULL AND t.taken_at IS NULL AS holds
+    FROM e LEFT JOIN ${taken} t ON t.seq = e.seq
+   WHERE e.next_type IS NULL)
 INSERT INTO number_links (iin, phone, connected_at, channel, request_id, updated_at)
 SELECT iin,
        CASE WHEN holds THEN phone END,
@@ -107,7 +113,9 @@ SELECT iin,
        CASE WHEN holds THEN channel END,
        CASE WHEN holds THEN request_id END,
        coalesce(taken_at, at)
-  FROM connection`);
+  FROM connection
+ -- In key order, the primary key's index grows at its end.
+ ORDER BY iin`);
     }),
     (tx) => tx.exec(`DROP TABLE ${taken}`),
   ];
