@@ -9,6 +9,8 @@
  * generated IINs; its EDS trust anchor and biometric JWKS are this script's, so that the generator
  * signs with keys it holds in memory.
  *
+ * 0. Ten seconds of eGov mobile flows at the first level's concurrency right after the service starts,
+ *    counted in no level (its flows/s and latency printed apart): the levels measure a warm service.
  * 1. Full flows (create request, read the OTP from the SMS sink, confirm with the OTP and the channel's
  *    second factor) in closed loops at 8, 32 and 64 concurrent citizens over the eGov mobile channel
  *    (biometric token), and at 32 over the portal twice, signing with RSA and with GOST 34.10-2015 (512)
@@ -24,9 +26,10 @@
  * (pg_stat_database), and the oldest write transaction in the server's other databases (it holds back
  * the service's global-order reader, so a shared server can stall it). A summary table ends the report.
  *
- * About 3.5 minutes; `npm run bench:api -- --quick` (or NUMLINK_BENCH_QUICK=1) about 1.5.
+ * About 3.7 minutes; `npm run bench:api -- --quick` (or NUMLINK_BENCH_QUICK=1) about 1.5.
  * Diagnosis knobs: NUMLINK_BENCH_FLOW_LEVELS (e.g. `64`), NUMLINK_BENCH_PORTAL=0, NUMLINK_BENCH_READS=0,
  * NUMLINK_BENCH_CEILING=0, NUMLINK_BENCH_SECONDS, NUMLINK_BENCH_READ_SECONDS, NUMLINK_BENCH_CITIZENS,
+ * NUMLINK_BENCH_SERVICE_WARM_UP_SECONDS (0: the first level starts on a cold service, as before),
  * NUMLINK_BENCH_SERVICE_ENV (extra `NAME=value` settings for the service, space-separated),
  * NUMLINK_BENCH_SERVICE_NODE_ARGS (node flags for the service: `--cpu-prof --cpu-prof-dir=/tmp/prof`),
  * and NUMLINK_BENCH_SERVICE_MAIN (another build's `dist/src/main.js`, to compare two commits).
@@ -74,6 +77,14 @@ const PORTAL_ALGORITHMS = ['rsa', 'gost2015-512'] as const;
 const READ_LEVELS = [32, 64] as const;
 const READ_ROUNDS = QUICK ? 1 : 2;
 const FLOW_WARM_UP_MS = QUICK ? 1_000 : 2_000;
+/**
+ * Flows run right after the service starts, counted in no level and printed apart: cold (V8 still
+ * compiling, PostgreSQL's backends new), the first level, 8 clients, cost the service 6.4-6.7 ms of CPU a
+ * flow in five full runs, and 4.7 ms after these seconds of flows; in a run of 8, 32 and 8 clients, 9.4 ms
+ * the first time and 4.0 ms the second.
+ */
+const SERVICE_WARM_UP_MS =
+  Number(process.env.NUMLINK_BENCH_SERVICE_WARM_UP_SECONDS ?? (QUICK ? '3' : '10')) * 1_000;
 const FLOW_DURATION_MS = Number(process.env.NUMLINK_BENCH_SECONDS ?? (QUICK ? '3' : '8')) * 1_000;
 const READ_WARM_UP_MS = 1_000;
 const READ_DURATION_MS = Number(process.env.NUMLINK_BENCH_READ_SECONDS ?? (QUICK ? '2' : '5')) * 1_000;
@@ -861,6 +872,17 @@ interface Running {
 async function runFlows(run: Running): Promise<FlowFigures[]> {
   const { service, observer, world, citizens } = run;
   const flows: FlowFigures[] = [];
+  if (SERVICE_WARM_UP_MS > 0) {
+    const workers = FLOW_LEVELS[0] ?? 8;
+    const cold = await runClosedLoop(
+      { workers, warmUpMs: 0, durationMs: SERVICE_WARM_UP_MS },
+      () => () => runFlow(world, { channel: 'egov-mobile' }, citizens.take(), []),
+    );
+    console.log(
+      `  the service's first ${SERVICE_WARM_UP_MS / 1000} s after start, egov-mobile x${workers} (in no level): ` +
+        `${cold.perSecond.toFixed(0)} flows/s, flow p50/p99 ${cold.p50Ms.toFixed(1)}/${cold.p99Ms.toFixed(1)} ms`,
+    );
+  }
   for (const workers of FLOW_LEVELS) {
     console.log(`  running egov-mobile x${workers}  (load average ${loadAverage()})`);
     const figures = await flowPhase(world, service, observer, { channel: 'egov-mobile' }, workers, () =>
