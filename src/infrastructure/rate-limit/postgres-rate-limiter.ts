@@ -93,6 +93,51 @@ BEGIN
 END;
 $$;`,
   },
+  {
+    id: 'rate-limits/004-lock-windows-in-key-order',
+    sql: `
+-- Locks the windows of every key (hashed) for the transaction, in key order, before any row: a
+-- statement that takes uses of several requests' windows (numlink_append_group) takes their rows in
+-- the requests' order, not in key order, so without these locks two statements sharing two windows
+-- could each hold the row the other waits for, and wait a second for the deadlock detector.
+CREATE FUNCTION numlink_lock_rate_limit_windows(p_keys text[])
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_key text;
+BEGIN
+  FOR v_key IN SELECT DISTINCT k FROM unnest(p_keys) AS k ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(hashtextextended('rate-limit:' || v_key, 0));
+  END LOOP;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION numlink_take_rate_limit(
+  p_keys text[], p_starts double precision[], p_ends double precision[], p_limits integer[])
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_full integer;
+  v_used integer;
+  i integer;
+BEGIN
+  PERFORM numlink_lock_rate_limit_windows(p_keys);
+  FOR i IN SELECT k.o FROM unnest(p_keys) WITH ORDINALITY AS k(key, o) ORDER BY k.key, k.o LOOP
+    INSERT INTO rate_limit_windows AS w (key_hash, starts_at, ends_at, used)
+    VALUES (p_keys[i], to_timestamp(p_starts[i] / 1000), to_timestamp(p_ends[i] / 1000), 1)
+    ON CONFLICT (key_hash, starts_at) DO UPDATE SET used = w.used + 1
+    RETURNING w.used INTO v_used;
+    IF v_used > p_limits[i] AND (v_full IS NULL OR i < v_full) THEN
+      v_full := i;
+    END IF;
+  END LOOP;
+  IF v_full IS NOT NULL THEN
+    PERFORM numlink_give_back_rate_limit(p_keys, p_starts);
+  END IF;
+  RETURN v_full;
+END;
+$$;`,
+  },
 ];
 
 /** Windows that have ended are deleted at most this often. */

@@ -236,8 +236,10 @@ describe.each(testDatabaseKinds)('grouped appends and stream reads on $name', (k
 
 const serverUrl = process.env.NUMLINK_TEST_DATABASE_URL;
 if (!serverUrl)
-  console.warn('the lost-connection test of grouped appends needs NUMLINK_TEST_DATABASE_URL: skipped');
-(serverUrl ? describe : describe.skip)('grouped appends when the server drops the connection', () => {
+  console.warn(
+    'the lock and lost-connection tests of grouped appends need NUMLINK_TEST_DATABASE_URL: skipped',
+  );
+(serverUrl ? describe : describe.skip)('grouped appends beside other sessions on a server', () => {
   const applicationName = `numlink-groups-${randomUUID().slice(0, 8)}`;
   const schema = `t_groups_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let db: PgDatabase;
@@ -261,13 +263,17 @@ if (!serverUrl)
     await db.close();
   });
 
-  /** This store's sessions waiting for a lock in `numlink_append_group`, once there are `count` besides `known`. */
-  async function blockedGroups(count: number, known: readonly number[] = []): Promise<number[]> {
+  /** This store's sessions waiting for a lock in `statement`, once there are `count` besides `known`. */
+  async function blockedGroups(
+    count: number,
+    known: readonly number[] = [],
+    statement = 'numlink_append_group',
+  ): Promise<number[]> {
     for (;;) {
       const rows = await other.query<{ pid: number }>(
         `SELECT pid FROM pg_stat_activity
-          WHERE application_name = $1 AND wait_event_type = 'Lock' AND query LIKE '%numlink_append_group%'`,
-        [applicationName],
+          WHERE application_name = $1 AND wait_event_type = 'Lock' AND query LIKE '%' || $2 || '%'`,
+        [applicationName, statement],
       );
       const pids = rows.map((row) => row.pid).filter((pid) => !known.includes(pid));
       if (pids.length >= count) return pids;
@@ -277,6 +283,103 @@ if (!serverUrl)
 
   const terminate = (pids: readonly number[]) =>
     other.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+
+  /** Another session inserts the window's row and holds it, uncommitted, until `release` is called. */
+  async function holdWindow(key: string): Promise<{ release: () => void; done: Promise<void> }> {
+    const { keys, starts, ends } = rateLimitArrays([window(key, 10)]);
+    let inserted!: () => void;
+    let release!: () => void;
+    const rowHeld = new Promise<void>((resolve) => (inserted = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const done = other.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO rate_limit_windows (key_hash, starts_at, ends_at, used)
+         VALUES ($1, to_timestamp($2::double precision / 1000), to_timestamp($3::double precision / 1000), 0)`,
+        [keys[0], starts[0], ends[0]],
+      );
+      inserted();
+      await released;
+    });
+    await rowHeld;
+    return { release, done };
+  }
+
+  /** A group of one-stream appends as the store sends it, the i-th taking a use of `windowKeys[i]`. */
+  const appendGroup = (windowKeys: readonly string[]) =>
+    db.query<{ outcome: string }>('SELECT * FROM numlink_append_group($1::jsonb)', [
+      JSON.stringify(
+        windowKeys.map((key) => ({
+          stream: stream(),
+          expected: '-2',
+          events: [{ id: randomUUID(), type: 'OtpIssued', version: 1, data: {}, metadata: {} }],
+          limits: rateLimitArrays([window(key, 10)]),
+        })),
+      ),
+    ]);
+
+  /** Window keys in the order their hashes sort, the order in which one statement takes their rows. */
+  const keysInHashOrder = (count: number) =>
+    Array.from({ length: count }, () => `phone-${randomUUID()}`)
+      .map((key) => ({ key, hash: rateLimitArrays([window(key, 1)]).keys[0]! }))
+      .sort((a, b) => (a.hash < b.hash ? -1 : 1))
+      .map(({ key }) => key);
+
+  it('never lets two groups that share windows wait for each other in a circle (no deadlock)', async () => {
+    const [x, y, z] = keysInHashOrder(3) as [string, string, string];
+    const held = await holdWindow(z);
+    // The first group takes x, then waits for z; the second takes y, then waits for x.
+    const first = appendGroup([x, z, y]);
+    const [firstPid] = await blockedGroups(1);
+    const second = appendGroup([y, x]);
+    await blockedGroups(1, [firstPid!]);
+    // Once z is free the first group wants y: taken row by row, the two would hold what the other waits for.
+    held.release();
+    await held.done;
+
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(
+      outcomes.map((o) => (o.status === 'fulfilled' ? o.value.map((r) => r.outcome) : o.reason)),
+    ).toEqual([
+      ['appended', 'appended', 'appended'],
+      ['appended', 'appended'],
+    ]);
+    for (const [key, uses] of [
+      [x, 2],
+      [y, 2],
+      [z, 1],
+    ] as const)
+      expect(await usesOf(db, key)).toBe(uses);
+  }, 30_000);
+
+  it('never lets a group and a lone take of the same windows wait for each other in a circle', async () => {
+    const [x, y, z] = keysInHashOrder(3) as [string, string, string];
+    const held = await holdWindow(z);
+    // The group takes y, then waits for z; the lone take (rows in hash order) takes x, then waits for y.
+    const group = appendGroup([y, z, x]);
+    const [groupPid] = await blockedGroups(1);
+    const { keys, starts, ends, limits } = rateLimitArrays([window(x, 10), window(y, 10)]);
+    const take = db.query<{ full: number | null }>(
+      'SELECT numlink_take_rate_limit($1::text[], $2::double precision[], $3::double precision[], $4::integer[]) AS full',
+      [keys, starts, ends, limits],
+    );
+    await blockedGroups(1, [groupPid!], 'numlink_take_rate_limit');
+    held.release();
+    await held.done;
+
+    const outcomes = await Promise.allSettled([group, take]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason))).toEqual([
+      [{ outcome: 'appended' }, { outcome: 'appended' }, { outcome: 'appended' }].map((row) =>
+        expect.objectContaining(row),
+      ),
+      [{ full: null }],
+    ]);
+    for (const [key, uses] of [
+      [x, 2],
+      [y, 2],
+      [z, 1],
+    ] as const)
+      expect(await usesOf(db, key)).toBe(uses);
+  }, 30_000);
 
   it('fails every append of a group whose connection was lost, and keeps none of its writes', async () => {
     const key = `phone-${randomUUID()}`;
