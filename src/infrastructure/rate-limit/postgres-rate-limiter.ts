@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   RateLimiter,
   type RateLimitDecision,
@@ -229,4 +229,4 @@ export function rateLimitDecision(
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
 }
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+const hashKey = (key: string) => hash('sha256', key, 'hex');

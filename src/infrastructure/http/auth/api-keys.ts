@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../config/config';
 import { ROLES, type Principal, type Role } from './principal';
@@ -17,7 +17,7 @@ export const DEVELOPMENT_API_KEYS: ReadonlyArray<{
   { key: 'dev-auditor-key', principal: 'auditor', role: 'auditor' },
 ];
 
-const sha256 = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
+const sha256 = (secret: string) => hash('sha256', secret, 'buffer');
 
 /** API keys by the SHA-256 of their secret: the secrets themselves are not kept in memory. */
 export class ApiKeys {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Migration } from '../../sql/migrations';
 import type { SqlDatabase } from '../../sql/sql-database';
 import { canonicalJson } from '../../../application/canonical-json';
@@ -30,7 +30,7 @@ const IN_FLIGHT_TIMEOUT_SECONDS = 60;
 /** SPEC §4: keys are kept at least 24 hours. */
 const RETENTION_HOURS = 25;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /**
  * `Idempotency-Key` (SPEC §4), scoped to the principal, the method and the resource's path: a retry
