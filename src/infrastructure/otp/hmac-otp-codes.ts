@@ -3,7 +3,6 @@ import {
   createDecipheriv,
   createHmac,
   hkdfSync,
-  randomBytes,
   randomInt,
   timingSafeEqual,
 } from 'node:crypto';
@@ -15,6 +14,7 @@ import {
 } from '../../application/ports/otp-codes';
 import { err, ok, type Result } from '../../domain/shared/result';
 import { otpSecretBytes } from './otp-secret';
+import { RandomPool } from './random-pool';
 
 const CODE = /^\d{6}$/;
 const SEAL_VERSION = 'v1';
@@ -31,6 +31,8 @@ const DELIVERY_KEY_INFO = 'numlink otp delivery v1';
 export class HmacOtpCodes extends OtpCodes {
   private readonly hmacKey: Buffer;
   private readonly deliveryKey: Buffer;
+  /** GCM needs an IV never used twice under the key: 96 random bits each, from a pool of fresh blocks. */
+  private readonly ivs = new RandomPool();
 
   constructor(secret: string | Uint8Array) {
     super();
@@ -63,7 +65,7 @@ export class HmacOtpCodes extends OtpCodes {
 
   override seal(code: string, requestId: string): string {
     if (!CODE.test(code)) throw new Error('an OTP is six digits');
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.ivs.take(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.deliveryKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(requestId, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(code, 'utf8'), cipher.final()]);

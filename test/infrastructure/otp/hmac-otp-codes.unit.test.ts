@@ -180,6 +180,16 @@ describe('sealing the code for the SMS dispatcher (R15)', () => {
     expect(codes.seal('123456', binding.requestId)).not.toBe(sealed);
   });
 
+  it('never seals two codes under one IV, across the refills of its pool (GCM under one key)', () => {
+    // 2,000 seals draw 24,000 bytes of IV: six blocks of the pool.
+    const ivs = Array.from({ length: 2000 }, () => codes.seal('123456', binding.requestId).split('.')[1]);
+    expect(new Set(ivs).size).toBe(ivs.length);
+    // An IV handed out earlier is never overwritten by a later draw.
+    const first = codes.seal('654321', binding.requestId);
+    for (let i = 0; i < 1000; i++) codes.seal('123456', binding.requestId);
+    expect(codes.open(first, binding.requestId)).toEqual({ ok: true, value: '654321' });
+  });
+
   it('never holds the code in clear', () => {
     fc.assert(
       fc.property(codeArbitrary, fc.uuid(), (code, requestId) => {
