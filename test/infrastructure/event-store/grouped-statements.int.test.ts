@@ -327,12 +327,12 @@ if (!serverUrl)
   it('never lets two groups that share windows wait for each other in a circle (no deadlock)', async () => {
     const [x, y, z] = keysInHashOrder(3) as [string, string, string];
     const held = await holdWindow(z);
-    // The first group takes x, then waits for z; the second takes y, then waits for x.
+    // Taken row by row, the first group would take x and wait for z, the second take y and wait for x,
+    // and once z is free the first would want y: each holding what the other waits for.
     const first = appendGroup([x, z, y]);
     const [firstPid] = await blockedGroups(1);
     const second = appendGroup([y, x]);
     await blockedGroups(1, [firstPid!]);
-    // Once z is free the first group wants y: taken row by row, the two would hold what the other waits for.
     held.release();
     await held.done;
 
@@ -354,7 +354,8 @@ if (!serverUrl)
   it('never lets a group and a lone take of the same windows wait for each other in a circle', async () => {
     const [x, y, z] = keysInHashOrder(3) as [string, string, string];
     const held = await holdWindow(z);
-    // The group takes y, then waits for z; the lone take (rows in hash order) takes x, then waits for y.
+    // Taken row by row, the group would take y and wait for z, the lone take (rows in hash order) take x
+    // and wait for y, and once z is free the group would want x.
     const group = appendGroup([y, z, x]);
     const [groupPid] = await blockedGroups(1);
     const { keys, starts, ends, limits } = rateLimitArrays([window(x, 10), window(y, 10)]);
@@ -386,20 +387,7 @@ if (!serverUrl)
     const limits = rateLimitArrays([window(key, 10)]);
     // Another session holds the window's row (an uncommitted insert) until the end: whoever takes a
     // use of it waits.
-    let inserted!: () => void;
-    let release!: () => void;
-    const rowHeld = new Promise<void>((resolve) => (inserted = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const holding = other.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO rate_limit_windows (key_hash, starts_at, ends_at, used)
-         VALUES ($1, to_timestamp($2::double precision / 1000), to_timestamp($3::double precision / 1000), 0)`,
-        [limits.keys[0], limits.starts[0], limits.ends[0]],
-      );
-      inserted();
-      await released;
-    });
-    await rowHeld;
+    const held = await holdWindow(key);
     // Two appends go alone and wait for the row; the next two wait for them, to go as one group.
     const fillers = Promise.allSettled(
       [stream(), stream()].map((id) =>
@@ -416,8 +404,8 @@ if (!serverUrl)
     await terminate(fillerPids);
     const groupPids = await blockedGroups(1, fillerPids);
     await terminate(groupPids);
-    release();
-    await holding;
+    held.release();
+    await held.done;
 
     for (const outcome of [...(await fillers), ...(await grouped)]) {
       expect(outcome.status).toBe('rejected');
