@@ -47,6 +47,10 @@ async function usesOf(db: SqlDatabase, key: string): Promise<number | undefined>
   return row?.used;
 }
 
+/** Each outcome's value, or its error. */
+const valuesOrReasons = (outcomes: readonly PromiseSettledResult<unknown>[]): unknown[] =>
+  outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+
 describe.each(testDatabaseKinds)('grouped appends and stream reads on $name', (kind) => {
   let db: SqlDatabase;
   let dispose: () => Promise<void>;
@@ -77,7 +81,7 @@ describe.each(testDatabaseKinds)('grouped appends and stream reads on $name', (k
 
     // Two went alone while nothing else ran; the other eight waited and went together.
     expect(counts.get('append')).toBe(3);
-    const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+    const values = valuesOrReasons(outcomes);
     for (const result of values.slice(0, 7)) expect(result).toMatchObject({ nextExpectedRevision: 1n });
     expect(values[7]).toBeInstanceOf(WrongExpectedRevisionError);
     expect(values[7]).toMatchObject({ actual: 0n });
@@ -336,19 +340,14 @@ if (!serverUrl)
     held.release();
     await held.done;
 
-    const outcomes = await Promise.allSettled([first, second]);
-    expect(
-      outcomes.map((o) => (o.status === 'fulfilled' ? o.value.map((r) => r.outcome) : o.reason)),
-    ).toEqual([
+    const outcomes = await Promise.allSettled(
+      [first, second].map((g) => g.then((rows) => rows.map((r) => r.outcome))),
+    );
+    expect(valuesOrReasons(outcomes)).toEqual([
       ['appended', 'appended', 'appended'],
       ['appended', 'appended'],
     ]);
-    for (const [key, uses] of [
-      [x, 2],
-      [y, 2],
-      [z, 1],
-    ] as const)
-      expect(await usesOf(db, key)).toBe(uses);
+    expect(await Promise.all([x, y, z].map((key) => usesOf(db, key)))).toEqual([2, 2, 1]);
   }, 30_000);
 
   it('never lets a group and a lone take of the same windows wait for each other in a circle', async () => {
@@ -368,18 +367,13 @@ if (!serverUrl)
     await held.done;
 
     const outcomes = await Promise.allSettled([group, take]);
-    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason))).toEqual([
+    expect(valuesOrReasons(outcomes)).toEqual([
       [{ outcome: 'appended' }, { outcome: 'appended' }, { outcome: 'appended' }].map((row) =>
         expect.objectContaining(row),
       ),
       [{ full: null }],
     ]);
-    for (const [key, uses] of [
-      [x, 2],
-      [y, 2],
-      [z, 1],
-    ] as const)
-      expect(await usesOf(db, key)).toBe(uses);
+    expect(await Promise.all([x, y, z].map((key) => usesOf(db, key)))).toEqual([2, 2, 1]);
   }, 30_000);
 
   it('fails every append of a group whose connection was lost, and keeps none of its writes', async () => {

@@ -325,58 +325,25 @@ $$;
     id: 'event-store/006-append-group-locks-windows-first',
     sql: `
 -- The group first locks the rate-limit windows of all its appends, in key order, as every statement
--- that takes uses does (numlink_lock_rate_limit_windows, from the rate-limits migrations), and then
--- its streams: two groups, or a group and a lone append, never wait for each other in a circle over
--- window rows taken in the appends' order (which cost a second of the deadlock detector and sent
--- the group's appends again one by one).
-CREATE OR REPLACE FUNCTION numlink_append_group(p_appends jsonb)
+-- that takes uses does (numlink_lock_rate_limit_windows, from the rate-limits migrations), and then,
+-- as 005 wrote it (now numlink_append_group_after_windows), its streams: two groups, or a group and a
+-- lone append, never wait for each other in a circle over window rows taken in the appends' order
+-- (which cost a second of the deadlock detector and sent the group's appends again one by one).
+ALTER FUNCTION numlink_append_group(jsonb) RENAME TO numlink_append_group_after_windows;
+
+CREATE FUNCTION numlink_append_group(p_appends jsonb)
 RETURNS TABLE (append_index integer, stream_index integer, full_window integer, outcome text,
                last_revision bigint, commit_position text, prepare_position text)
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_stream text;
-  v_append jsonb;
-  v_limits jsonb;
-  v_keys text[];
-  i bigint;
-  r record;
+  v_keys text[] := ARRAY(
+    SELECT k FROM jsonb_array_elements(p_appends) x, jsonb_array_elements_text(x->'limits'->'keys') k
+     WHERE x ? 'limits');
 BEGIN
-  v_keys := ARRAY(SELECT k FROM jsonb_array_elements(p_appends) x, jsonb_array_elements_text(x->'limits'->'keys') k
-                   WHERE x ? 'limits');
   IF cardinality(v_keys) > 0 THEN
     PERFORM numlink_lock_rate_limit_windows(v_keys);
   END IF;
-  FOR v_stream IN
-    SELECT DISTINCT s.name FROM (
-      SELECT x->>'stream' FROM jsonb_array_elements(p_appends) x WHERE x ? 'stream'
-      UNION ALL
-      SELECT y->>'stream' FROM jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'streams') y
-       WHERE x ? 'streams'
-    ) AS s(name) ORDER BY 1
-  LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended(v_stream, 0));
-  END LOOP;
-  FOR v_append, i IN SELECT x.doc, x.n FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS x(doc, n) LOOP
-    v_limits := v_append->'limits';
-    IF v_append ? 'streams' THEN
-      RETURN QUERY SELECT i::integer, m.append_index, NULL::integer, m.outcome, m.last_revision,
-                          m.commit_position, m.prepare_position
-        FROM numlink_append_many(v_append->'streams', false) m;
-      CONTINUE;
-    ELSIF v_limits IS NULL THEN
-      SELECT NULL::integer AS full_window, a.* INTO r
-        FROM numlink_append(v_append->>'stream', (v_append->>'expected')::bigint, v_append->'events') a;
-    ELSE
-      SELECT * INTO r FROM numlink_append_within_limits(
-        ARRAY(SELECT v FROM jsonb_array_elements_text(v_limits->'keys') WITH ORDINALITY AS t(v, n) ORDER BY n),
-        ARRAY(SELECT v::double precision FROM jsonb_array_elements_text(v_limits->'starts') WITH ORDINALITY AS t(v, n) ORDER BY n),
-        ARRAY(SELECT v::double precision FROM jsonb_array_elements_text(v_limits->'ends') WITH ORDINALITY AS t(v, n) ORDER BY n),
-        ARRAY(SELECT v::integer FROM jsonb_array_elements_text(v_limits->'limits') WITH ORDINALITY AS t(v, n) ORDER BY n),
-        v_append->>'stream', (v_append->>'expected')::bigint, v_append->'events');
-    END IF;
-    RETURN QUERY SELECT i::integer, 1, r.full_window, r.outcome, r.last_revision, r.commit_position,
-                        r.prepare_position;
-  END LOOP;
+  RETURN QUERY SELECT * FROM numlink_append_group_after_windows(p_appends);
 END;
 $$;
 `,
