@@ -281,9 +281,27 @@ async function main(): Promise<void> {
         return copied;
       },
     };
-    const runnerOf = (rebuilt: typeof projection, table?: EventTable) =>
+    /** `db` with each of its writing transactions timed into `into` (one that takes no transaction id holds nothing). */
+    const watching = (into: number[]): SqlDatabase =>
+      Object.assign(Object.create(db) as SqlDatabase, {
+        transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+          db.transaction(async (tx) => {
+            const began = performance.now();
+            const value = await work(tx);
+            const [row] = await tx.query<{ xid: string | null }>(
+              'SELECT txid_current_if_assigned()::text AS xid',
+            );
+            if (row?.xid != null) into.push(performance.now() - began);
+            return value;
+          }),
+      });
+    // The writing transactions of the runner's rebuilds (copied pages included) and of the CLI's.
+    const runnerWrites: number[] = [];
+    const besideWrites: number[] = [];
+    const watchedDb = watching(besideWrites);
+    const runnerOf = (rebuilt: typeof projection, table?: EventTable, on: SqlDatabase = db) =>
       new ProjectionRunner(
-        db,
+        on,
         store,
         [rebuilt],
         new SystemClock(),
@@ -292,7 +310,7 @@ async function main(): Promise<void> {
         { retryMs: 100, ...(table ? { eventTable: table } : {}) },
       );
     // As the service runs it: the events copied table to table in the database.
-    const runner = runnerOf(projection, eventTable);
+    const runner = runnerOf(projection, eventTable, watching(runnerWrites));
     // The same one pass with the events read into this process and staged from here (EventStoreDB's way).
     const hereRunner = runnerOf(projection);
     // The same projection without its one-pass rebuild: rebuilt as before, batch after batch.
@@ -323,20 +341,6 @@ async function main(): Promise<void> {
       digests.push(await viewDigest(db));
       return run;
     };
-    // The CLI's writing transactions, timed (the comparison's takes no transaction id, so holds nothing).
-    const besideWrites: number[] = [];
-    const watchedDb = Object.assign(Object.create(db) as SqlDatabase, {
-      transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
-        db.transaction(async (tx) => {
-          const began = performance.now();
-          const value = await work(tx);
-          const [row] = await tx.query<{ xid: string | null }>(
-            'SELECT txid_current_if_assigned()::text AS xid',
-          );
-          if (row?.xid != null) besideWrites.push(performance.now() - began);
-          return value;
-        }),
-    });
     const timedBeside = (table: EventTable | undefined) =>
       timed(async () => {
         const outcome = await rebuildBeside(
@@ -454,10 +458,13 @@ async function main(): Promise<void> {
       `pages copied table to table by the runner's rebuilds: ${copyMs.length}; each one's statement ` +
         `(its transaction holds the global order back): median ${median(copyMs).toFixed(0)} ms, max ${Math.max(...copyMs).toFixed(0)} ms`,
     );
+    const writes = (what: string, each: number[], rebuilds: number): string =>
+      `${what}: ${each.length} in ${rebuilds} rebuilds; median ${median(each).toFixed(0)} ms, ` +
+      `max ${Math.max(...each).toFixed(0)} ms`;
     console.log(
-      `numlink projections rebuild's writing transactions (each holds the global order back; its build commits ` +
-        `in parts): ${besideWrites.length} in ${runs.rebuildBeside.length} rebuilds; median ` +
-        `${median(besideWrites).toFixed(0)} ms, max ${Math.max(...besideWrites).toFixed(0)} ms`,
+      `writing transactions (each holds the global order back while it runs; builds commit in parts, then swap): ` +
+        `${writes('ProjectionRunner.rebuild', runnerWrites, runs.rebuild.length)}; ` +
+        `${writes('numlink projections rebuild', besideWrites, runs.rebuildBeside.length)}`,
     );
     console.log(`load average (1/5/15 min) after the runs: ${loadAverage()}`);
     console.log(

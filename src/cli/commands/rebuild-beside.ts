@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { comparePositions, START, type EventLog, type Position } from '../../application/ports/event-store';
 import type { SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { Projection } from '../../projections/runtime/projection';
@@ -6,6 +5,7 @@ import { buildInOnePass } from '../../projections/runtime/build-in-one-pass';
 import type { EventTable } from '../../projections/runtime/event-table';
 import { projected } from '../../projections/runtime/projection';
 import { readPages } from '../../projections/runtime/read-pages';
+import { ShadowTables } from '../../projections/runtime/shadow-tables';
 
 export interface TableComparison {
   readonly table: string;
@@ -55,10 +55,11 @@ class CheckpointMoved extends Error {}
  *    else batch after batch in the projection's own transactions;
  * 3. compares every table row for row with the live one, in a read-only snapshot whose live checkpoint
  *    must be where the catch-up ended (else it catches up again and retries);
- * 4. when they differ (and not `compareOnly`), in one transaction: locks the live checkpoint row (the
- *    live projector's next batch waits on it) and, if the checkpoint has still not moved, replaces the
- *    live rows with the rebuilt ones. The checkpoint stays: the rebuilt rows stand exactly where the live
- *    ones did, so the live projector goes on from there. If it moved, it rolls back and retries.
+ * 4. when they differ (and not `compareOnly`), in one short transaction (`ShadowTables.swap`): locks the
+ *    live checkpoint row (the live projector's next batch waits on it) and, if the checkpoint has still
+ *    not moved, drops the live tables and moves the rebuilt ones into their place. The checkpoint stays:
+ *    the rebuilt rows stand exactly where the live ones did, so the live projector goes on from there.
+ *    If it moved, it rolls back and retries.
  * 5. drops the schema.
  * Readers see the old rows until the swap commits, then the new ones.
  */
@@ -68,25 +69,8 @@ export async function rebuildBeside(
   projection: Projection,
   options: RebuildBesideOptions = {},
 ): Promise<RebuildOutcome> {
-  if (projection.tables.length === 0)
-    throw new Error(`projection ${projection.name} has no tables to rebuild`);
-  const [paths] = await db.query<{ live: string; path: string }>(
-    `SELECT quote_ident(current_schema()) AS live,
-            (SELECT string_agg(quote_ident(s), ', ' ORDER BY i) FROM unnest(current_schemas(false)) WITH ORDINALITY AS u(s, i)) AS path`,
-  );
-  if (!paths?.live) throw new Error('no current schema: the search path names no existing schema');
-  const shadow = `numlink_rebuild_${randomBytes(6).toString('hex')}`;
-  const inShadow = async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
-    db.transaction(async (tx) => {
-      await tx.exec(`SET LOCAL search_path TO ${shadow}, ${paths.path}`);
-      return work(tx);
-    });
-
-  await db.exec(`CREATE SCHEMA ${shadow}`);
+  const shadow = await ShadowTables.create(db, projection);
   try {
-    await inShadow(async (tx) => {
-      for (const migration of projection.migrations) await tx.exec(migration.sql);
-    });
     let position = START;
     let events = 0;
     const catchUp = async (target: Position): Promise<void> => {
@@ -94,17 +78,15 @@ export async function rebuildBeside(
       const onePass = projection.rebuildInOnePass;
       if (onePass && comparePositions(position, START) === 0) {
         // From nothing: the bulk in one pass (much faster); a retry goes on batch after batch from there.
-        events = await buildInOnePass(store, projection, onePass, inShadow, {
+        ({ events } = await buildInOnePass(store, projection, onePass, shadow.inShadow, {
           upTo: target,
-          // Nobody reads the shadow tables before the swap.
-          stepsCommitAlone: true,
           ...(options.eventTable ? { table: options.eventTable } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        });
+        }));
       } else {
         const read = { from: position, pageSize: BATCH, upTo: target };
         await readPages(store, projection, read, async (page) => {
-          await inShadow((tx) => projection.apply(tx, projected(page)));
+          await shadow.inShadow((tx) => projection.apply(tx, projected(page)));
           events += page.length;
           options.onProgress?.(events);
         });
@@ -118,15 +100,14 @@ export async function rebuildBeside(
     for (let attempt = 1; ; attempt++) {
       await catchUp(await liveCheckpoint(db, projection.name));
       try {
-        const tables = await compareAtCheckpoint(db, projection, position, paths.live, shadow);
+        const tables = await compareAtCheckpoint(db, projection, position, shadow.live, shadow.schema);
         const identical = tables.every((t) => t.onlyLive === 0 && t.onlyRebuilt === 0);
         const outcome = { projection: projection.name, events, checkpoint: position, tables, identical };
         if (identical || options.compareOnly) return { ...outcome, swapped: false };
-        return await inShadow(async (tx) => {
+        return await shadow.swap(async (tx) => {
           // The live rows change only with the checkpoint: if it still stands there, they are the rows compared.
           const checkpoint = await lockLiveCheckpoint(tx, projection.name);
           if (comparePositions(checkpoint, position) !== 0) throw new CheckpointMoved();
-          await replaceRows(tx, projection.tables, paths.live, shadow);
           return { ...outcome, swapped: true };
         });
       } catch (error) {
@@ -138,7 +119,7 @@ export async function rebuildBeside(
       }
     }
   } finally {
-    await db.exec(`DROP SCHEMA ${shadow} CASCADE`);
+    await shadow.drop();
   }
 }
 
@@ -235,16 +216,4 @@ async function compareTables(
     });
   }
   return comparisons;
-}
-
-/** Empties the live tables in the projection's order (foreign keys), then fills them in the reverse order. */
-async function replaceRows(
-  tx: SqlExecutor,
-  tables: readonly string[],
-  live: string,
-  shadow: string,
-): Promise<void> {
-  for (const table of tables) await tx.query(`DELETE FROM ${live}.${table}`);
-  for (const table of [...tables].reverse())
-    await tx.query(`INSERT INTO ${live}.${table} OVERRIDING SYSTEM VALUE SELECT * FROM ${shadow}.${table}`);
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { START, type EventLog, type Position } from '../../application/ports/event-store';
 import type { DomainEvent } from '../../domain/shared/domain-event';
-import type { SqlExecutor } from '../../infrastructure/sql/sql-database';
 import type { EventTable, LastStaged, StagingSql } from './event-table';
 import { projected, type OnePassRebuild, type Projection } from './projection';
 import { readPages, typesReadBy } from './read-pages';
+import type { InTransaction } from './shadow-tables';
 
 /** Events per staged page: fewer, bigger transactions than the live batches. */
 const STAGE_PAGE = 5000;
@@ -16,13 +16,10 @@ const STAGE_PAGE = 5000;
 const COPY_PAGE = 25_000;
 
 /**
- * Staged events per part of a build whose steps commit alone (`stepsCommitAlone`): in
- * `bench:projection` on 2 cores, no step of a part ran over about 0.5 s.
+ * Staged events per part of a build (each step commits alone): in `bench:projection` on 2 cores, no
+ * step of a part ran over about 0.5 s.
  */
 const BUILD_PART = 100_000;
-
-/** Runs `work` in a transaction of its own (the CLI's opens it with the shadow schema on the search path). */
-export type InTransaction = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
 
 export interface OnePassOptions {
   /** Only events up to this position (inclusive); all there are when absent. */
@@ -32,61 +29,44 @@ export interface OnePassOptions {
    * `stageInDatabase` then stages there, its events never decoded here.
    */
   readonly table?: EventTable;
-  /**
-   * The tables are read by nobody until the caller's own swap (the CLI's shadow schema): each step of
-   * the build commits alone, a part of the staged events each, so that none holds the global order back
-   * for long. Otherwise the whole build is one transaction, with `beforeBuild` and `afterBuild`.
-   */
-  readonly stepsCommitAlone?: boolean;
-  /** Runs in the build's transaction first (the runner empties the live tables there). */
-  readonly beforeBuild?: (tx: SqlExecutor) => Promise<void>;
-  /** Runs in the build's transaction last (the runner sets the checkpoint at `last` there). */
-  readonly afterBuild?: (tx: SqlExecutor, last: LastStaged | undefined) => Promise<void>;
   readonly onProgress?: (events: number) => void;
 }
 
-/** What the staging holds: how many events, and the last one's place. */
-interface Staged {
+/** What the staging held: how many events, and the last one's place (none when there were none). */
+export interface Staged {
   readonly events: number;
   readonly last?: LastStaged;
 }
 
 /**
- * A projection's tables built from position zero in one pass (see `OnePassRebuild`): its events are
- * staged a page at a time, each page in a short transaction of its own, into an unlogged table that is
- * dropped afterwards; then the tables are built from it, in one transaction or (`stepsCommitAlone`)
- * in parts. Serves the runner's `rebuild`
- * (the live tables, under the projection's lock) and the CLI's rebuild beside them (a shadow schema).
- * Answers how many events of the projection's types it built from.
+ * A projection's tables built from position zero in one pass (see `OnePassRebuild`), into tables nobody
+ * reads until the caller swaps them in (`ShadowTables`): its events are staged a page at a time, each
+ * page in a short transaction of its own, into an unlogged table that is dropped afterwards; then the
+ * tables are built from it in parts of about `BUILD_PART` staged events, each step committing alone, so
+ * that no transaction holds the global order back for long. `inShadow` runs each transaction with the
+ * shadow tables first on the search path. Serves the runner's `rebuild` and the CLI's rebuild beside the
+ * live tables. Answers how many events of the projection's types it built from, and the last one's place.
  */
 export async function buildInOnePass(
   log: EventLog,
   projection: Projection,
   onePass: OnePassRebuild<DomainEvent>,
-  inTransaction: InTransaction,
+  inShadow: InTransaction,
   options: OnePassOptions = {},
-): Promise<number> {
+): Promise<Staged> {
   const staging = `numlink_staging_${randomBytes(6).toString('hex')}`;
-  await inTransaction((tx) => onePass.createStaging(tx, staging));
+  await inShadow((tx) => onePass.createStaging(tx, staging));
   try {
     const inDatabase = onePass.stageInDatabase;
     const staged =
       (options.table && inDatabase
-        ? await copyInDatabase(options.table, inDatabase, projection, staging, inTransaction, options)
-        : undefined) ?? (await stageHere(log, projection, onePass, staging, inTransaction, options));
-    if (options.stepsCommitAlone) {
-      const parts = Math.max(1, Math.ceil(staged.events / BUILD_PART));
-      for (const step of onePass.build(staging, parts)) await inTransaction(step);
-    } else {
-      await inTransaction(async (tx) => {
-        await options.beforeBuild?.(tx);
-        for (const step of onePass.build(staging, 1)) await step(tx);
-        await options.afterBuild?.(tx, staged.last);
-      });
-    }
-    return staged.events;
+        ? await copyInDatabase(options.table, inDatabase, projection, staging, inShadow, options)
+        : undefined) ?? (await stageHere(log, projection, onePass, staging, inShadow, options));
+    const parts = Math.max(1, Math.ceil(staged.events / BUILD_PART));
+    for (const step of onePass.build(staging, parts)) await inShadow(step);
+    return staged;
   } finally {
-    await inTransaction((tx) => tx.exec(`DROP TABLE IF EXISTS ${staging}`)).catch(() => undefined);
+    await inShadow((tx) => tx.exec(`DROP TABLE IF EXISTS ${staging}`)).catch(() => undefined);
   }
 }
 
@@ -96,7 +76,7 @@ async function stageHere(
   projection: Projection,
   onePass: OnePassRebuild<DomainEvent>,
   staging: string,
-  inTransaction: InTransaction,
+  inShadow: InTransaction,
   options: OnePassOptions,
 ): Promise<Staged> {
   let events = 0;
@@ -104,7 +84,7 @@ async function stageHere(
   const read = { from: START, pageSize: STAGE_PAGE, ...(options.upTo ? { upTo: options.upTo } : {}) };
   await readPages(log, projection, read, async (page) => {
     const firstSeq = events;
-    await inTransaction((tx) => onePass.stage(tx, staging, projected(page), firstSeq));
+    await inShadow((tx) => onePass.stage(tx, staging, projected(page), firstSeq));
     events += page.length;
     last = page[page.length - 1];
     options.onProgress?.(events);
@@ -121,13 +101,13 @@ async function copyInDatabase(
   sql: StagingSql,
   projection: Projection,
   staging: string,
-  inTransaction: InTransaction,
+  inShadow: InTransaction,
   options: OnePassOptions,
 ): Promise<Staged | undefined> {
   let events = 0;
   let last: LastStaged | undefined;
   for (;;) {
-    const page = await inTransaction((tx) =>
+    const page = await inShadow((tx) =>
       table.copyPage(tx, {
         from: last?.position ?? START,
         ...(options.upTo ? { upTo: options.upTo } : {}),
@@ -139,7 +119,7 @@ async function copyInDatabase(
       }),
     );
     if ('otherSchemaVersion' in page) {
-      await inTransaction((tx) => tx.exec(`DELETE FROM ${staging}`));
+      await inShadow((tx) => tx.exec(`DELETE FROM ${staging}`));
       return undefined;
     }
     events += page.copied;

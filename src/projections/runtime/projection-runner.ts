@@ -19,6 +19,7 @@ import type { EventTable } from './event-table';
 import { checkpointMigrations } from './checkpoint-migrations';
 import { readPages, typesReadBy } from './read-pages';
 import { projected, type OnePassRebuild, type Projection } from './projection';
+import { ShadowTables } from './shadow-tables';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -205,7 +206,9 @@ class ProjectionWorker {
 
   /**
    * Stopped, under the projection's lock: builds its tables from position zero in one pass (see
-   * `OnePassRebuild`). Answers false, having done nothing, when another instance holds the lock.
+   * `OnePassRebuild`) beside the live ones (`ShadowTables`), then swaps them in with the checkpoint in
+   * one short transaction: readers see the old rows until it commits. Answers false, having done
+   * nothing, when another instance holds the lock.
    */
   async rebuildInOnePass(onePass: OnePassRebuild<DomainEvent>): Promise<boolean> {
     if (this.running) throw new Error(`projection ${this.projection.name} is running: stop it first`);
@@ -213,20 +216,25 @@ class ProjectionWorker {
     if (!lock) return false;
     try {
       await asSqlCaller(`projection:${this.projection.name}`, async () => {
-        const events = await buildInOnePass(
-          this.store,
-          this.projection,
-          onePass,
-          (work) => this.db.transaction(work),
-          {
-            ...(this.table ? { table: this.table } : {}),
-            beforeBuild: (tx) => this.empty(tx),
-            afterBuild: async (tx, last) => {
-              if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
+        const shadow = await ShadowTables.create(this.db, this.projection);
+        try {
+          const { events, last } = await buildInOnePass(
+            this.store,
+            this.projection,
+            onePass,
+            shadow.inShadow,
+            {
+              ...(this.table ? { table: this.table } : {}),
             },
-          },
-        );
-        this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events);
+          );
+          await shadow.swap(async (tx) => {
+            await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
+            if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
+          });
+          this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events);
+        } finally {
+          await shadow.drop();
+        }
       });
     } finally {
       await lock.release().catch(() => undefined);
@@ -477,11 +485,11 @@ export class ProjectionRunner {
   }
 
   /**
-   * Empties the projection's tables and checkpoint, then builds it again from position zero; resolves
-   * when it has caught up with the head. A projection with a one-pass rebuild is built that way, in
-   * one transaction with its checkpoint, while no other instance applies it (readers see the old rows
-   * until then); otherwise, or when another instance holds it, it is emptied in one transaction and
-   * applied batch after batch.
+   * Builds the projection again from position zero; resolves when it has caught up with the head. A
+   * projection with a one-pass rebuild is built that way beside its live tables, while no other
+   * instance applies it, and swapped in with its checkpoint (readers see the old rows until then);
+   * otherwise, or when another instance holds it, its tables and checkpoint are emptied in one
+   * transaction and it is applied batch after batch.
    */
   async rebuild(name: string): Promise<void> {
     const worker = this.workers.get(name);

@@ -55,10 +55,9 @@ export type BuildStep = (tx: SqlExecutor) => Promise<void>;
  * Builds a projection's tables from nothing in one pass. The runner hands `stage` every event of the
  * projection's types, in global order and a page at a time (each page in a short transaction of its
  * own), into a staging table it names and drops afterwards; `build`'s steps then write the tables from
- * it. The runner runs them in the transaction that empties the tables and sets the checkpoint, so
- * readers see the old rows until it commits; the CLI, building tables nobody reads until its swap,
- * commits each step alone. Either way the tables must come out as `apply` writes them over any cut of
- * the same events into batches, whatever the number of parts.
+ * it, each step committing alone, into tables nobody reads until they are swapped in (`ShadowTables`).
+ * The tables must come out as `apply` writes them over any cut of the same events into batches,
+ * whatever the number of parts.
  */
 export interface OnePassRebuild<E extends DomainEvent> {
   createStaging(tx: SqlExecutor, table: string): Promise<void>;

@@ -16,8 +16,8 @@ import { projected, type ProjectedEvent } from '../../../src/projections/runtime
 import { rebuildBeside } from '../../../src/cli/commands/rebuild-beside';
 import type { LastStaged } from '../../../src/projections/runtime/event-table';
 import { newEvent, sleep } from '../../support/events';
-import { ProjectionWorld } from '../../support/projection-spec';
-import { testDatabaseKinds } from '../../support/test-databases';
+import { ProjectionWorld, testProjectionRunner } from '../../support/projection-spec';
+import { postgresKind, testDatabaseKinds } from '../../support/test-databases';
 import { accounts, numbers, anyLog, playConfirmations, type StreamEvent } from './number-link-facts';
 
 const projection = createNumberLinksProjection();
@@ -95,6 +95,39 @@ async function rebuildInOnePass(
     await db.exec(`DROP TABLE ${staging}`);
   }
   return tables(db);
+}
+
+/** Schemas of rebuilds left behind (in any test's database: none should outlive its rebuild). */
+const shadowSchemas = (db: SqlDatabase) =>
+  db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'numlink_rebuild_%'`);
+
+/** The indexes (and the constraints behind them) of the view's tables in the test's schema. */
+const viewIndexes = (db: SqlDatabase) =>
+  db.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes
+      WHERE schemaname = current_schema() AND tablename IN ('number_links', 'number_link_history')
+      ORDER BY indexname`,
+  );
+
+/** The database with every transaction it runs noted: the statements, and its transaction id if it took one. */
+function watchTransactions(db: SqlDatabase) {
+  const transactions: { statements: string[]; xid: string | null }[] = [];
+  const watched = Object.assign(Object.create(db) as SqlDatabase, {
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+      db.transaction(async (tx) => {
+        const statements: string[] = [];
+        const value = await work({
+          query: (sql, params) => (statements.push(sql), tx.query(sql, params)),
+          exec: (sql) => (statements.push(sql), tx.exec(sql)),
+        });
+        const [row] = await tx.query<{ xid: string | null }>(
+          'SELECT txid_current_if_assigned()::text AS xid',
+        );
+        transactions.push({ statements, xid: row!.xid });
+        return value;
+      }),
+  });
+  return { watched, transactions };
 }
 
 const cutsArb = fc.array(fc.nat(40), { maxLength: 6 });
@@ -322,7 +355,66 @@ describe.each(testDatabaseKinds)('rebuilding the number-link view through the ru
         await reference.dispose();
       }
       expect(await stagingTables(world.db)).toEqual([]);
+      expect(await shadowSchemas(world.db)).toEqual([]);
     } finally {
+      await world.dispose();
+    }
+  });
+
+  it("swaps in tables with the live ones' indexes and constraints (a number still connects to one account only)", async () => {
+    const world = await ProjectionWorld.open(kind, [createNumberLinksProjection()]);
+    try {
+      await world.record(events);
+      const indexes = await viewIndexes(world.db);
+      expect(indexes.map((index) => index.indexname)).toEqual(
+        expect.arrayContaining(['number_links_phone', 'number_links_pkey', 'number_link_history_open']),
+      );
+
+      await world.rebuild(NUMBER_LINKS_PROJECTION);
+
+      expect(await viewIndexes(world.db)).toEqual(indexes);
+      const [held] = await world.db.query<{ phone: string }>(
+        'SELECT phone FROM number_links WHERE phone IS NOT NULL LIMIT 1',
+      );
+      await expect(
+        world.db.query(
+          `INSERT INTO number_links (iin, phone, updated_at) VALUES ('000000000000', $1, now())`,
+          [held!.phone],
+        ),
+      ).rejects.toMatchObject({ code: '23505' });
+    } finally {
+      await world.dispose();
+    }
+  });
+
+  it('builds in steps that commit alone, and swaps with the checkpoint in one transaction', async () => {
+    const world = await ProjectionWorld.open(kind, [createNumberLinksProjection()]);
+    const { watched, transactions } = watchTransactions(world.db);
+    const runner = testProjectionRunner(watched, world.store, [createNumberLinksProjection()], {
+      eventTable: postgresEventTable,
+    });
+    try {
+      await world.record(events);
+      const live = await tables(world.db);
+      await world.runner.stop();
+
+      await runner.rebuild(NUMBER_LINKS_PROJECTION);
+
+      const writing = (pattern: RegExp) =>
+        transactions.filter((t) => t.statements.some((sql) => pattern.test(sql)));
+      const built = writing(/INSERT INTO number_links\b/);
+      const swaps = writing(/ALTER TABLE \S+ SET SCHEMA/);
+      expect(built).toHaveLength(1);
+      expect(writing(/INSERT INTO \S+_taken/)).toHaveLength(1);
+      expect(writing(/INSERT INTO \S+_taken/)[0]).not.toBe(built[0]);
+      // The swap moves the checkpoint and the tables, and builds nothing.
+      expect(swaps).toHaveLength(1);
+      expect(swaps[0]!.statements.some((sql) => /projection_checkpoints/.test(sql))).toBe(true);
+      expect(swaps[0]).not.toBe(built[0]);
+      expect(await tables(world.db)).toEqual(live);
+      expect(await shadowSchemas(world.db)).toEqual([]);
+    } finally {
+      await runner.stop();
       await world.dispose();
     }
   });
@@ -379,6 +471,7 @@ describe.each(testDatabaseKinds)('rebuilding the number-link view through the ru
       expect(await tables(world.db)).toEqual(before);
       expect(await world.db.query('SELECT * FROM projection_checkpoints')).toEqual(checkpointBefore);
       expect(await stagingTables(world.db)).toEqual([]);
+      expect(await shadowSchemas(world.db)).toEqual([]);
     } finally {
       await world.dispose();
     }
@@ -394,9 +487,6 @@ describe.each(testDatabaseKinds)(
       releaseFirst: i % 4 === 1,
     }));
     const { events } = playConfirmations(confirmations);
-
-    const shadowSchemas = (db: SqlDatabase) =>
-      db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'numlink_rebuild_%'`);
 
     it.each([
       [
@@ -431,27 +521,6 @@ describe.each(testDatabaseKinds)(
         await world.dispose();
       }
     });
-
-    /** The database with every transaction it runs noted: the statements, and its transaction id if it took one. */
-    function watchTransactions(db: SqlDatabase) {
-      const transactions: { statements: string[]; xid: string | null }[] = [];
-      const watched = Object.assign(Object.create(db) as SqlDatabase, {
-        transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
-          db.transaction(async (tx) => {
-            const statements: string[] = [];
-            const value = await work({
-              query: (sql, params) => (statements.push(sql), tx.query(sql, params)),
-              exec: (sql) => (statements.push(sql), tx.exec(sql)),
-            });
-            const [row] = await tx.query<{ xid: string | null }>(
-              'SELECT txid_current_if_assigned()::text AS xid',
-            );
-            transactions.push({ statements, xid: row!.xid });
-            return value;
-          }),
-      });
-      return { watched, transactions };
-    }
 
     it('builds its shadow tables in steps that commit alone (none holds the global order back for the whole build)', async () => {
       const world = await ProjectionWorld.open(kind, [createNumberLinksProjection()]);
@@ -530,3 +599,58 @@ describe.each(testDatabaseKinds)(
     });
   },
 );
+
+// The warning that the server tests are skipped is printed by test-databases when no server is given.
+(postgresKind ? describe : describe.skip)('swapping the rebuilt view in while it is read (server)', () => {
+  const { events } = playConfirmations(
+    Array.from({ length: 20 }, (_, i) => ({
+      account: i % accounts.length,
+      phone: i % numbers.length,
+      releaseFirst: false,
+    })),
+  );
+
+  /** An ungranted lock on the live `number_links` in the test's schema: the swap waiting for it. */
+  const swapWaiting = async (db: SqlDatabase): Promise<boolean> =>
+    (
+      await db.query(
+        `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+          WHERE c.relname = 'number_links' AND c.relnamespace = current_schema()::regnamespace
+            AND l.mode = 'AccessExclusiveLock' AND NOT l.granted`,
+      )
+    ).length > 0;
+
+  it('lets the readers queued behind its lock go on while an earlier reader holds the table, then swaps', async () => {
+    const world = await ProjectionWorld.open(postgresKind!, [createNumberLinksProjection()]);
+    try {
+      await world.record(events);
+      const live = await tables(world.db);
+      let endReader!: () => void;
+      let readerHolds!: () => void;
+      const holding = new Promise<void>((resolve) => (readerHolds = resolve));
+      // A reader in a long transaction: it holds the table until it ends.
+      const reader = world.db.transaction(async (tx) => {
+        await tx.query('SELECT count(*) FROM number_links');
+        readerHolds();
+        await new Promise<void>((resolve) => (endReader = resolve));
+      });
+      await holding;
+      let rebuilt = false;
+      const rebuilding = world.runner.rebuild(NUMBER_LINKS_PROJECTION).then(() => (rebuilt = true));
+      while (!(await swapWaiting(world.db))) await sleep(10);
+
+      // Queued behind the swap's request: it is served once the swap lets go, before the first reader ends.
+      const [queued] = await world.db.query<{ n: string }>('SELECT count(*)::text AS n FROM number_links');
+
+      expect(queued!.n).toBe(String(live.links.length));
+      expect(rebuilt).toBe(false);
+      endReader();
+      await reader;
+      await rebuilding;
+      expect(await tables(world.db)).toEqual(live);
+      expect(await shadowSchemas(world.db)).toEqual([]);
+    } finally {
+      await world.dispose();
+    }
+  });
+});
