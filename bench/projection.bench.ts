@@ -282,22 +282,31 @@ async function main(): Promise<void> {
       },
     };
     /** `db` with each of its writing transactions timed into `into` (one that takes no transaction id holds nothing). */
-    const watching = (into: number[]): SqlDatabase =>
+    /** A writing transaction's length, and whether it swapped tables in (`ShadowTables.swap`). */
+    interface Write {
+      readonly ms: number;
+      readonly swap: boolean;
+    }
+    const watching = (into: Write[]): SqlDatabase =>
       Object.assign(Object.create(db) as SqlDatabase, {
         transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
           db.transaction(async (tx) => {
             const began = performance.now();
-            const value = await work(tx);
+            let swap = false;
+            const value = await work({
+              query: (sql, params) => tx.query(sql, params),
+              exec: (sql) => ((swap ||= / SET SCHEMA /.test(sql)), tx.exec(sql)),
+            });
             const [row] = await tx.query<{ xid: string | null }>(
               'SELECT txid_current_if_assigned()::text AS xid',
             );
-            if (row?.xid != null) into.push(performance.now() - began);
+            if (row?.xid != null) into.push({ ms: performance.now() - began, swap });
             return value;
           }),
       });
     // The writing transactions of the runner's rebuilds (copied pages included) and of the CLI's.
-    const runnerWrites: number[] = [];
-    const besideWrites: number[] = [];
+    const runnerWrites: Write[] = [];
+    const besideWrites: Write[] = [];
     const watchedDb = watching(besideWrites);
     const runnerOf = (rebuilt: typeof projection, table?: EventTable, on: SqlDatabase = db) =>
       new ProjectionRunner(
@@ -458,9 +467,17 @@ async function main(): Promise<void> {
       `pages copied table to table by the runner's rebuilds: ${copyMs.length}; each one's statement ` +
         `(its transaction holds the global order back): median ${median(copyMs).toFixed(0)} ms, max ${Math.max(...copyMs).toFixed(0)} ms`,
     );
-    const writes = (what: string, each: number[], rebuilds: number): string =>
-      `${what}: ${each.length} in ${rebuilds} rebuilds; median ${median(each).toFixed(0)} ms, ` +
-      `max ${Math.max(...each).toFixed(0)} ms`;
+    const writes = (what: string, each: Write[], rebuilds: number): string => {
+      const ms = each.map((write) => write.ms);
+      const swaps = each.filter((write) => write.swap).map((write) => write.ms);
+      return (
+        `${what}: ${each.length} in ${rebuilds} rebuilds; median ${median(ms).toFixed(0)} ms, ` +
+        `max ${Math.max(...ms).toFixed(0)} ms; ${swaps.length} moved tables in, ` +
+        (swaps.length > 0
+          ? `median ${median(swaps).toFixed(1)} ms, max ${Math.max(...swaps).toFixed(1)} ms`
+          : '')
+      );
+    };
     console.log(
       `writing transactions (each holds the global order back while it runs; builds commit in parts, then swap): ` +
         `${writes('ProjectionRunner.rebuild', runnerWrites, runs.rebuild.length)}; ` +

@@ -77,12 +77,15 @@ export class ShadowTables {
 
   /**
    * In one transaction: `work` (the caller's checks and checkpoint), then the live tables replaced by
-   * the shadow's: moved in their place where they can be, else row for row. A lock not granted within
+   * the shadow's: moved in their place (analyzed first) where they can be, else row for row. A lock not granted within
    * `SWAP_LOCK_TIMEOUT` rolls it all back and it tries again, up to `SWAP_ATTEMPTS` times; any other
    * error rolls it back and is thrown.
    */
   async swap<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const movable = await this.movable();
+    // Moved tables keep their statistics: without them the planner guesses at every join with the
+    // view until autovacuum analyzes it (never, where autovacuum is off). A sample, before the swap.
+    if (movable) for (const table of this.tables) await this.db.exec(`ANALYZE ${this.schema}.${table}`);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.inShadow(async (tx) => {

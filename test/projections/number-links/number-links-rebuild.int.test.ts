@@ -373,6 +373,13 @@ describe.each(testDatabaseKinds)('rebuilding the number-link view through the ru
       await world.rebuild(NUMBER_LINKS_PROJECTION);
 
       expect(await viewIndexes(world.db)).toEqual(indexes);
+      // Analyzed before they moved in: the planner knows their size and columns.
+      const [analyzed] = await world.db.query<{ reltuples: number; columns: number }>(
+        `SELECT reltuples::int AS reltuples,
+                (SELECT count(*)::int FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'number_links') AS columns
+           FROM pg_class WHERE oid = 'number_links'::regclass`,
+      );
+      expect(analyzed).toEqual({ reltuples: accounts.length, columns: 6 });
       const [held] = await world.db.query<{ phone: string }>(
         'SELECT phone FROM number_links WHERE phone IS NOT NULL LIMIT 1',
       );
