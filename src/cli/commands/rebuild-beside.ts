@@ -57,7 +57,8 @@ class CheckpointMoved extends Error {}
  *    must be where the catch-up ended (else it catches up again and retries);
  * 4. when they differ (and not `compareOnly`), in one short transaction (`ShadowTables.swap`): locks the
  *    live checkpoint row (the live projector's next batch waits on it) and, if the checkpoint has still
- *    not moved, drops the live tables and moves the rebuilt ones into their place. The checkpoint stays:
+ *    not moved, drops the live tables and moves the rebuilt ones into their place (or copies their rows
+ *    where moving would lose something, as the audit trail's triggers). The checkpoint stays:
  *    the rebuilt rows stand exactly where the live ones did, so the live projector goes on from there.
  *    If it moved, it rolls back and retries.
  * 5. drops the schema.
