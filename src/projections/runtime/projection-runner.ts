@@ -201,6 +201,10 @@ class ProjectionWorker {
   /** Empties its tables and forgets its checkpoint, in `tx`: the start of a rebuild. */
   async empty(tx: SqlExecutor): Promise<void> {
     for (const table of this.projection.tables) await tx.query(`DELETE FROM ${table}`);
+    await this.forgetCheckpoint(tx);
+  }
+
+  private async forgetCheckpoint(tx: SqlExecutor): Promise<void> {
     await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
   }
 
@@ -228,7 +232,7 @@ class ProjectionWorker {
             },
           );
           await shadow.swap(async (tx) => {
-            await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
+            await this.forgetCheckpoint(tx);
             if (last) await this.moveCheckpoint(tx, START, last.position, last.recordedAt);
           });
           this.metrics.projectionEventsApplied.inc({ projection: this.projection.name }, events);

@@ -77,15 +77,15 @@ export class ShadowTables {
 
   /**
    * In one transaction: `work` (the caller's checks and checkpoint), then the live tables replaced by
-   * the shadow's: moved in their place (analyzed first) where they can be, else row for row. A lock not granted within
-   * `SWAP_LOCK_TIMEOUT` rolls it all back and it tries again, up to `SWAP_ATTEMPTS` times; any other
-   * error rolls it back and is thrown.
+   * the shadow's: moved in their place (analyzed first) where they can be, else row for row. A lock
+   * not granted within `SWAP_LOCK_TIMEOUT` rolls it all back and it tries again, up to `SWAP_ATTEMPTS`
+   * times; any other error rolls it back and is thrown.
    */
   async swap<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const movable = await this.movable();
     // Moved tables keep their statistics: without them the planner guesses at every join with the
     // view until autovacuum analyzes it (never, where autovacuum is off). A sample, before the swap.
-    if (movable) for (const table of this.tables) await this.db.exec(`ANALYZE ${this.schema}.${table}`);
+    if (movable) await this.db.exec(`ANALYZE ${this.qualified(this.schema)}`);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.inShadow(async (tx) => {
@@ -148,9 +148,18 @@ export class ShadowTables {
 
   /** Drops the live tables and moves the shadow ones into the live schema in their place. */
   private async moveTables(tx: SqlExecutor): Promise<void> {
-    await tx.exec(`DROP TABLE ${this.tables.map((table) => `${this.live}.${table}`).join(', ')}`);
-    for (const table of this.tables)
-      await tx.exec(`ALTER TABLE ${this.schema}.${table} SET SCHEMA ${this.live}`);
+    // One script: the live tables stay locked against every reader only for one round trip.
+    await tx.exec(
+      [
+        `DROP TABLE ${this.qualified(this.live)}`,
+        ...this.tables.map((table) => `ALTER TABLE ${this.schema}.${table} SET SCHEMA ${this.live}`),
+      ].join(';\n'),
+    );
+  }
+
+  /** The projection's tables in `schema`, as a list. */
+  private qualified(schema: string): string {
+    return this.tables.map((table) => `${schema}.${table}`).join(', ');
   }
 
   /** Empties the live tables in the projection's order (foreign keys), then fills them in the reverse order. */

@@ -15,6 +15,7 @@ import { numberLinksRebuild } from '../../../src/projections/number-links/number
 import { projected, type ProjectedEvent } from '../../../src/projections/runtime/projection';
 import { rebuildBeside } from '../../../src/cli/commands/rebuild-beside';
 import type { LastStaged } from '../../../src/projections/runtime/event-table';
+import { ShadowTables } from '../../../src/projections/runtime/shadow-tables';
 import { newEvent, sleep } from '../../support/events';
 import { ProjectionWorld, testProjectionRunner } from '../../support/projection-spec';
 import { postgresKind, testDatabaseKinds } from '../../support/test-databases';
@@ -97,9 +98,21 @@ async function rebuildInOnePass(
   return tables(db);
 }
 
-/** Schemas of rebuilds left behind (in any test's database: none should outlive its rebuild). */
+/**
+ * The schemas of this file's rebuilds, noted as they are made: on the server, other test files' rebuilds
+ * run meanwhile in schemas of their own.
+ */
+const madeShadows: string[] = [];
+const create = ShadowTables.create.bind(ShadowTables);
+jest.spyOn(ShadowTables, 'create').mockImplementation(async (...args) => {
+  const shadow = await create(...args);
+  madeShadows.push(shadow.schema);
+  return shadow;
+});
+
+/** Schemas of this file's rebuilds left behind: none should outlive its rebuild. */
 const shadowSchemas = (db: SqlDatabase) =>
-  db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'numlink_rebuild_%'`);
+  db.query(`SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])`, [madeShadows]);
 
 /** The indexes (and the constraints behind them) of the view's tables in the test's schema. */
 const viewIndexes = (db: SqlDatabase) =>
