@@ -30,7 +30,8 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * Where they cannot, it replaces the live rows with the shadow's (a full copy, live tables kept):
  * - the migrations made something else in the shadow schema (a function, a type, a view), which the
  *   moved tables would lose when the schema is dropped: the audit trail's append-only triggers;
- * - a live table has what its migrations did not make there (another index or trigger, a grant).
+ * - a live table has what its migrations did not make there (another index or trigger, a grant);
+ * - something outside the tables depends on them: a view, another table's foreign key.
  */
 export class ShadowTables {
   private constructor(
@@ -103,8 +104,9 @@ export class ShadowTables {
 
   /**
    * True when moving the shadow tables in loses nothing: the shadow schema holds only them and what
-   * moves with them (indexes, constraints, owned sequences, row types), and each live table has no
-   * index, trigger or grant its shadow lacks.
+   * moves with them (indexes, constraints, owned sequences, row types), each live table has no
+   * index, trigger or grant its shadow lacks, and nothing outside them depends on them (a view, another
+   * table's foreign key).
    */
   async movable(): Promise<boolean> {
     const [row] = await this.db.query<{ left_behind: number; live_only: number }>(
@@ -139,7 +141,16 @@ export class ShadowTables {
               UNION ALL
               SELECT g.oid FROM pg_trigger g
                WHERE g.tgrelid IN (SELECT oid FROM live_tables) AND NOT g.tgisinternal
-                 AND NOT EXISTS (SELECT 1 FROM pg_trigger o WHERE o.tgrelid IN (SELECT oid FROM moved) AND o.tgname = g.tgname))
+                 AND NOT EXISTS (SELECT 1 FROM pg_trigger o WHERE o.tgrelid IN (SELECT oid FROM moved) AND o.tgname = g.tgname)
+              UNION ALL
+              -- What stands on them from outside: a view, or another table's foreign key (a DROP would fail).
+              SELECT r.oid FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
+               WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+                 AND d.refobjid IN (SELECT oid FROM live_tables) AND r.ev_class NOT IN (SELECT oid FROM live_tables)
+              UNION ALL
+              SELECT k.oid FROM pg_constraint k
+               WHERE k.contype = 'f' AND k.confrelid IN (SELECT oid FROM live_tables)
+                 AND k.conrelid NOT IN (SELECT oid FROM live_tables))
        SELECT (SELECT count(*) FROM left_behind)::int AS left_behind, (SELECT count(*) FROM live_only)::int AS live_only`,
       [this.schema, this.live, this.tables],
     );

@@ -68,6 +68,11 @@ describe.each(testDatabaseKinds)('rebuilt tables swapped in for the live ones on
       'a trigger made by hand',
       `CREATE TRIGGER number_links_kept BEFORE UPDATE ON number_links FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()`,
     ],
+    ['a view on a live table', 'CREATE VIEW linked_numbers AS SELECT iin, phone FROM number_links'],
+    [
+      "another table's foreign key to a live table",
+      'CREATE TABLE link_notes (iin text REFERENCES number_links (iin), note text)',
+    ],
   ])('keeps the live tables and copies the rows when moving would lose %s', async (_, made) => {
     await withShadow(kind, createNumberLinksProjection(), async (world, shadow) => {
       await world.db.exec(made);
