@@ -65,6 +65,14 @@ export class LinkViewCache<K extends string, V extends CachedLinkView> {
    */
   setActive(active: boolean): void {
     this.active = active;
+    this.forgetAll();
+  }
+
+  /**
+   * The view's rows changed by no batch of this process (rebuilt tables swapped in): nothing read
+   * before is kept, nor is a read in flight.
+   */
+  forgetAll(): void {
     this.generation += 1;
     this.entries.clear();
     this.holders.clear();

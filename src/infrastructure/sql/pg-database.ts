@@ -149,9 +149,14 @@ export class PgDatabase extends BaseSqlDatabase {
     };
   }
 
-  async notify(channel: string, payload: string): Promise<void> {
+  async notify(channel: string, payload: string, within?: SqlExecutor): Promise<void> {
+    const sql = 'SELECT pg_notify($1, $2)';
+    if (within) {
+      await within.query(sql, [this.scoped(channel), payload]);
+      return;
+    }
     this.sent(true);
-    await this.pool.query('SELECT pg_notify($1, $2)', [this.scoped(channel), payload]);
+    await this.pool.query(sql, [this.scoped(channel), payload]);
   }
 
   /** Numlinks in other schemas of the database hear none of this one's notices. */

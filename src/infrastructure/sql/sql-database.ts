@@ -50,7 +50,11 @@ export interface SqlDatabase extends SqlExecutor {
    * process, whose own signals reach everything: nothing to listen to there.
    */
   listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<Listening>;
-  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * `NOTIFY` on `channel` (scoped to the schema): at once, or with `within`'s transaction (heard only if
+   * it commits, when it commits). PGlite: nothing to do (see `listen`).
+   */
+  notify(channel: string, payload: string, within?: SqlExecutor): Promise<void>;
   /**
    * Tells `observer` of every statement sent from now on (BEGIN and COMMIT included), with the code
    * path that sent it (`asSqlCaller`): the service's `numlink_sql_statements_total`.

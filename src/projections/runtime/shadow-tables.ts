@@ -18,6 +18,12 @@ const SWAP_ATTEMPTS = 30;
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
+ * Told, with the swap's commit, the name of the projection whose tables were swapped in: a process that
+ * keeps what it read of them (the number-link views) forgets it, since the rows changed without an event.
+ */
+export const TABLES_SWAPPED_CHANNEL = 'numlink_tables_swapped';
+
+/**
  * A projection's tables built beside the live ones, in a schema of their own: its migrations run there
  * with that schema first on the search path, so its unqualified table names resolve there and every
  * other name (`events`, `projection_checkpoints`) to the live schema. Nobody reads them, so a build there
@@ -36,6 +42,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
 export class ShadowTables {
   private constructor(
     private readonly db: SqlDatabase,
+    private readonly projection: string,
     private readonly tables: readonly string[],
     /** The live schema (quoted). */
     readonly live: string,
@@ -56,7 +63,14 @@ export class ShadowTables {
     );
     if (!paths?.live) throw new Error('no current schema: the search path names no existing schema');
     const schema = `numlink_rebuild_${randomBytes(6).toString('hex')}`;
-    const shadow = new ShadowTables(db, projection.tables, paths.live, schema, `${schema}, ${paths.path}`);
+    const shadow = new ShadowTables(
+      db,
+      projection.name,
+      projection.tables,
+      paths.live,
+      schema,
+      `${schema}, ${paths.path}`,
+    );
     await db.exec(`CREATE SCHEMA ${schema}`);
     try {
       await shadow.inShadow(async (tx) => {
@@ -78,9 +92,9 @@ export class ShadowTables {
 
   /**
    * In one transaction: `work` (the caller's checks and checkpoint), then the live tables replaced by
-   * the shadow's: moved in their place (analyzed first) where they can be, else row for row. A lock
-   * not granted within `SWAP_LOCK_TIMEOUT` rolls it all back and it tries again, up to `SWAP_ATTEMPTS`
-   * times; any other error rolls it back and is thrown.
+   * the shadow's: moved in their place (analyzed first) where they can be, else row for row; its commit
+   * is told on `TABLES_SWAPPED_CHANNEL`. A lock not granted within `SWAP_LOCK_TIMEOUT` rolls it all back
+   * and it tries again, up to `SWAP_ATTEMPTS` times; any other error rolls it back and is thrown.
    */
   async swap<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const movable = await this.movable();
@@ -91,6 +105,8 @@ export class ShadowTables {
       try {
         return await this.inShadow(async (tx) => {
           await tx.exec(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+          // Sent when it commits; first, while it holds no lock that readers wait on.
+          await this.db.notify(TABLES_SWAPPED_CHANNEL, this.projection, tx);
           const value = await work(tx);
           if (movable) await this.moveTables(tx);
           else await this.replaceRows(tx);

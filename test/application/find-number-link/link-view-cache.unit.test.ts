@@ -137,6 +137,26 @@ describe('the number-link view cache (issue 11 item 7)', () => {
     expect(views.reads).toBe(2);
   });
 
+  it('forgets every view, and keeps no read in flight, when rebuilt tables are swapped in', async () => {
+    const views = table({ a: '+77010000001', b: '+77010000002' });
+    const cache = active();
+    await cache.read('a', views.load);
+    // A read that began before the swap committed may have read the old rows.
+    const inFlight = cache.read('b', async (iin) => {
+      const before = await views.load(iin);
+      views.rows.a = '+77010000009';
+      views.rows.b = null;
+      cache.forgetAll();
+      return before;
+    });
+    expect((await inFlight)?.phone).toBe('+77010000002');
+
+    expect((await cache.read('a', views.load))?.phone).toBe('+77010000009');
+    expect((await cache.read('b', views.load))?.phone).toBeNull();
+    expect(cache.keepsViews).toBe(true);
+    expect(views.reads).toBe(4);
+  });
+
   it('keeps at most its capacity, dropping the least recently read first', async () => {
     const views = table({ a: '1', b: '2', c: '3' });
     const cache = active(2);

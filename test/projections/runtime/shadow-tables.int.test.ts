@@ -4,9 +4,10 @@ import { createAuditTrailProjection } from '../../../src/projections/audit-trail
 import { createComplaintDeadlinesProjection } from '../../../src/projections/complaint-deadlines/complaint-deadlines-projection';
 import { createNumberLinksProjection } from '../../../src/projections/number-links/number-links-projection';
 import type { Projection } from '../../../src/projections/runtime/projection';
-import { ShadowTables } from '../../../src/projections/runtime/shadow-tables';
+import { ShadowTables, TABLES_SWAPPED_CHANNEL } from '../../../src/projections/runtime/shadow-tables';
 import { ProjectionWorld } from '../../support/projection-spec';
-import { testDatabaseKinds } from '../../support/test-databases';
+import { sleep } from '../../support/events';
+import { postgresKind, testDatabaseKinds } from '../../support/test-databases';
 import { playConfirmations } from '../number-links/number-link-facts';
 
 const { events } = playConfirmations(
@@ -116,6 +117,31 @@ describe.each(testDatabaseKinds)('rebuilt tables swapped in for the live ones on
   it('finds the audit trail not movable', async () => {
     await withShadow(kind, createAuditTrailProjection(), async (_, shadow) => {
       expect(await shadow.movable()).toBe(false);
+    });
+  });
+});
+
+// PGlite has one process: nobody else to tell (its `listen` hears nothing).
+(postgresKind ? describe : describe.skip)('a swap told to other processes, on postgres', () => {
+  it('tells the projection it swapped in when it commits, and nothing when it rolls back', async () => {
+    await withShadow(postgresKind!, createNumberLinksProjection(), async (world, shadow) => {
+      const heard: Array<string | undefined> = [];
+      const listening = await world.db.listen(TABLES_SWAPPED_CHANNEL, (payload) => heard.push(payload));
+      try {
+        heard.length = 0; // the call once listening: notices before it may have been missed
+        await expect(
+          shadow.swap(async () => {
+            throw new Error('the live checkpoint moved');
+          }),
+        ).rejects.toThrow('the live checkpoint moved');
+        await shadow.swap(async () => undefined);
+
+        for (let waited = 0; heard.length === 0 && waited < 10_000; waited += 20) await sleep(20);
+        await sleep(100); // a notice of the rolled-back swap would have come first
+        expect(heard).toEqual(['number_links']);
+      } finally {
+        await listening.close();
+      }
     });
   });
 });
