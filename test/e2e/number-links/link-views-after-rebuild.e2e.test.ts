@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../../src/cli/numlink';
@@ -63,17 +63,19 @@ async function rebuildFromAnotherProcess(serviceDb: SqlDatabase): Promise<{ code
     schema: where!.schema,
     maxConnections: 4,
   });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-rebuild-'));
   try {
     let stdout = '';
     const code = await run(['projections', 'rebuild', 'number_links'], {
       stdout: (text) => (stdout += text),
       stderr: () => undefined,
-      env: { NUMLINK_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'numlink-rebuild-')) },
+      env: { NUMLINK_DATA_DIR: dataDir },
       db,
       user: 'operator-olga',
     });
     return { code, stdout };
   } finally {
     await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -128,7 +128,7 @@ describe.each(testDatabaseKinds)('rebuilt tables swapped in for the live ones on
       const heard: Array<string | undefined> = [];
       const listening = await world.db.listen(TABLES_SWAPPED_CHANNEL, (payload) => heard.push(payload));
       try {
-        heard.length = 0; // the call once listening: notices before it may have been missed
+        heard.length = 0; // `listen` calls back once without a payload as it starts listening
         await expect(
           shadow.swap(async () => {
             throw new Error('the live checkpoint moved');
