@@ -20,7 +20,6 @@ import { SqlPendingDeadlines } from '../../projections/complaint-deadlines/sql-p
 import { SqlExpiringRequests } from '../../projections/open-requests/expiring-requests-query';
 import { readModelProjections } from '../../projections/read-models';
 import type { NumberLinkViewCache } from '../../projections/number-links/number-link-view-invalidation';
-import { forgetSwappedViews } from '../../projections/number-links/forget-swapped-views';
 import { LinkViewCache } from '../../application/find-number-link/link-view-cache';
 import type { Projection } from '../../projections/runtime/projection';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
@@ -216,7 +215,6 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
   const apiKeys = config.apiKeysFile
     ? ApiKeys.fromFile(config.apiKeysFile, config.mode)
     : ApiKeys.development();
-  const swappedViews = await forgetSwappedViews(db, linkViews);
   return {
     config,
     logger,
@@ -252,7 +250,6 @@ export async function buildRuntime(config: Config, overrides: RuntimeOverrides =
     stopWork,
     close: async () => {
       await stopWork();
-      await swappedViews.close();
       await publisher?.close();
       await store.close();
       await closeEdsVerifier(ports.signatures);

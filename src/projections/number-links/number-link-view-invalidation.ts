@@ -17,7 +17,7 @@ export type NumberLinkViewCache = LinkViewCache<Iin, NumberLinkView>;
 export function keepingRight(
   cache: NumberLinkViewCache,
   apply: Projection<NumberLinkEvent>['apply'],
-): Pick<Projection<NumberLinkEvent>, 'apply' | 'onActive' | 'onCommitted'> {
+): Pick<Projection<NumberLinkEvent>, 'apply' | 'onActive' | 'onCommitted' | 'onTablesSwapped'> {
   /** The views the batch in progress left, read in its transaction: kept once it commits. */
   let changed: ReadonlyMap<Iin, NumberLinkView> | undefined;
   return {
@@ -33,6 +33,8 @@ export function keepingRight(
       cache.invalidate(events.map(iinOf), events.flatMap(phonesOf), changed);
       changed = undefined;
     },
+    // A repair by `numlink projections rebuild` changes views that no event changed.
+    onTablesSwapped: () => cache.forgetAll(),
   };
 }
 

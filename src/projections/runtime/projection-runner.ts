@@ -13,13 +13,13 @@ import type { Logger } from '../../infrastructure/observability/logger';
 import type { Metrics } from '../../infrastructure/observability/metrics';
 import { migrate } from '../../infrastructure/sql/migrations';
 import { asSqlCaller } from '../../infrastructure/sql/sql-caller';
-import type { HeldLock, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
+import type { HeldLock, Listening, SqlDatabase, SqlExecutor } from '../../infrastructure/sql/sql-database';
 import { buildInOnePass } from './build-in-one-pass';
 import type { EventTable } from './event-table';
 import { checkpointMigrations } from './checkpoint-migrations';
 import { readPages, typesReadBy } from './read-pages';
 import { projected, type OnePassRebuild, type Projection } from './projection';
-import { ShadowTables } from './shadow-tables';
+import { ShadowTables, TABLES_SWAPPED_CHANNEL } from './shadow-tables';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -426,6 +426,8 @@ export interface ProjectionRunnerOptions {
  */
 export class ProjectionRunner {
   private readonly workers: Map<string, ProjectionWorker>;
+  /** Listening for rebuilt tables swapped in, while running, where a projection wants to be told. */
+  private swaps: Promise<Listening> | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -464,10 +466,21 @@ export class ProjectionRunner {
 
   start(): void {
     for (const worker of this.workers.values()) worker.start();
+    if ([...this.workers.values()].some((worker) => worker.projection.onTablesSwapped))
+      this.swaps ??= this.db.listen(TABLES_SWAPPED_CHANNEL, (name) => {
+        // No name: the connection came back, and a notice may have been missed.
+        for (const worker of this.workers.values())
+          if (name === undefined || name === worker.projection.name) worker.projection.onTablesSwapped?.();
+      });
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    const swaps = this.swaps;
+    this.swaps = undefined;
+    await Promise.all([
+      ...[...this.workers.values()].map((worker) => worker.stop()),
+      swaps?.then((listening) => listening.close()),
+    ]);
   }
 
   /**

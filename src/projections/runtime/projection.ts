@@ -44,6 +44,11 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   onActive?(active: boolean): void;
   /** Told once a batch's transaction has committed (an in-process view cache drops what it changed). */
   onCommitted?(events: readonly ProjectedEvent<E>[]): void;
+  /**
+   * Told when a rebuild swapped its tables in (`ShadowTables.swap`, here or in another process: rows
+   * changed that no batch applied), and whenever such a notice may have been missed.
+   */
+  onTablesSwapped?(): void;
   /** A faster rebuild than `apply` batch after batch, where the projection has one. */
   readonly rebuildInOnePass?: OnePassRebuild<E>;
 }

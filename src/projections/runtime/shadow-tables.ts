@@ -42,8 +42,7 @@ export const TABLES_SWAPPED_CHANNEL = 'numlink_tables_swapped';
 export class ShadowTables {
   private constructor(
     private readonly db: SqlDatabase,
-    private readonly projection: string,
-    private readonly tables: readonly string[],
+    private readonly projection: Pick<Projection, 'name' | 'tables'>,
     /** The live schema (quoted). */
     readonly live: string,
     /** The shadow schema (a plain identifier). */
@@ -63,14 +62,7 @@ export class ShadowTables {
     );
     if (!paths?.live) throw new Error('no current schema: the search path names no existing schema');
     const schema = `numlink_rebuild_${randomBytes(6).toString('hex')}`;
-    const shadow = new ShadowTables(
-      db,
-      projection.name,
-      projection.tables,
-      paths.live,
-      schema,
-      `${schema}, ${paths.path}`,
-    );
+    const shadow = new ShadowTables(db, projection, paths.live, schema, `${schema}, ${paths.path}`);
     await db.exec(`CREATE SCHEMA ${schema}`);
     try {
       await shadow.inShadow(async (tx) => {
@@ -106,7 +98,7 @@ export class ShadowTables {
         return await this.inShadow(async (tx) => {
           await tx.exec(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
           // Sent when it commits; first, while it holds no lock that readers wait on.
-          await this.db.notify(TABLES_SWAPPED_CHANNEL, this.projection, tx);
+          await this.db.notify(TABLES_SWAPPED_CHANNEL, this.projection.name, tx);
           const value = await work(tx);
           if (movable) await this.moveTables(tx);
           else await this.replaceRows(tx);
@@ -168,7 +160,7 @@ export class ShadowTables {
                WHERE k.contype = 'f' AND k.confrelid IN (SELECT oid FROM live_tables)
                  AND k.conrelid NOT IN (SELECT oid FROM live_tables))
        SELECT (SELECT count(*) FROM left_behind)::int AS left_behind, (SELECT count(*) FROM live_only)::int AS live_only`,
-      [this.schema, this.live, this.tables],
+      [this.schema, this.live, this.projection.tables],
     );
     return row?.left_behind === 0 && row.live_only === 0;
   }
@@ -179,20 +171,22 @@ export class ShadowTables {
     await tx.exec(
       [
         `DROP TABLE ${this.qualified(this.live)}`,
-        ...this.tables.map((table) => `ALTER TABLE ${this.schema}.${table} SET SCHEMA ${this.live}`),
+        ...this.projection.tables.map(
+          (table) => `ALTER TABLE ${this.schema}.${table} SET SCHEMA ${this.live}`,
+        ),
       ].join(';\n'),
     );
   }
 
   /** The projection's tables in `schema`, as a list. */
   private qualified(schema: string): string {
-    return this.tables.map((table) => `${schema}.${table}`).join(', ');
+    return this.projection.tables.map((table) => `${schema}.${table}`).join(', ');
   }
 
   /** Empties the live tables in the projection's order (foreign keys), then fills them in the reverse order. */
   private async replaceRows(tx: SqlExecutor): Promise<void> {
-    for (const table of this.tables) await tx.query(`DELETE FROM ${this.live}.${table}`);
-    for (const table of [...this.tables].reverse())
+    for (const table of this.projection.tables) await tx.query(`DELETE FROM ${this.live}.${table}`);
+    for (const table of [...this.projection.tables].reverse())
       await tx.query(
         `INSERT INTO ${this.live}.${table} OVERRIDING SYSTEM VALUE SELECT * FROM ${this.schema}.${table}`,
       );
