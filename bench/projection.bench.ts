@@ -281,12 +281,12 @@ async function main(): Promise<void> {
         return copied;
       },
     };
-    /** `db` with each of its writing transactions timed into `into` (one that takes no transaction id holds nothing). */
     /** A writing transaction's length, and whether it swapped tables in (`ShadowTables.swap`). */
     interface Write {
       readonly ms: number;
       readonly swap: boolean;
     }
+    /** `db` with each of its writing transactions timed into `into` (one that takes no transaction id holds nothing). */
     const watching = (into: Write[]): SqlDatabase =>
       Object.assign(Object.create(db) as SqlDatabase, {
         transaction: <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
