@@ -34,3 +34,16 @@ export async function lookAlikeCertificateAuthorities(
   });
   return signOver(content, leaf, { chain: cas.map((ca) => ca.certificate) });
 }
+
+/**
+ * The same CMS with its first UTCTime (the signer certificate's notBefore) turned into a GeneralizedTime
+ * that is no time: asn1js throws while it reads such a value, where other broken values only mark it.
+ */
+export function withUnreadableTime(cms: string): string {
+  const der = Buffer.from(cms, 'base64');
+  const utcTime = der.indexOf(Buffer.from([0x17, 0x0d]));
+  if (utcTime === -1) throw new Error('the CMS holds no UTCTime');
+  der[utcTime] = 0x18;
+  Buffer.from('2026030209:0Z').copy(der, utcTime + 2);
+  return der.toString('base64');
+}

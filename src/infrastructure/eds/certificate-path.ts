@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../domain/shared/result';
 import { OID } from './oids';
 import type { AlgorithmSuite } from './signature-algorithm';
 import type { TrustAnchors } from './trust-anchors';
+import { derHexOf, publicKeyInfoOf, subjectHexOf } from './certificate-der';
 
 /** Why a signer certificate is not trusted (SPEC §4 "Signatures": `details.reason`). */
 export type UntrustedReason =
@@ -25,21 +26,6 @@ const MAX_SIGNATURE_CHECKS = 8;
 const MAX_SEARCH_STEPS = 64;
 // KeyUsage bits (RFC 5280 §4.2.1.3), in the first byte of the BIT STRING.
 const KEY_CERT_SIGN = 0x04;
-
-const derCache = new WeakMap<pkijs.Certificate, string>();
-function derOf(certificate: pkijs.Certificate): string {
-  let der = derCache.get(certificate);
-  if (der === undefined) {
-    der = Buffer.from(certificate.toSchema().toBER(false)).toString('hex');
-    derCache.set(certificate, der);
-  }
-  return der;
-}
-
-const subjectOf = (certificate: pkijs.Certificate): string =>
-  Buffer.from(certificate.subject.toSchema().toBER(false)).toString('hex');
-const keyOf = (certificate: pkijs.Certificate): string =>
-  Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)).toString('hex');
 
 function extension(certificate: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
   return certificate.extensions?.find((candidate) => candidate.extnID === oid);
@@ -86,7 +72,7 @@ export async function isSignedBy(
     return await algorithm.verify({
       data: certificate.tbsView,
       signature: certificate.signatureValue.valueBlock.valueHexView,
-      publicKeyInfo: new Uint8Array(issuer.subjectPublicKeyInfo.toSchema().toBER(false)),
+      publicKeyInfo: publicKeyInfoOf(issuer),
       parameters:
         parameters instanceof asn1js.BaseBlock ? new Uint8Array(parameters.toBER(false)) : undefined,
     });
@@ -117,8 +103,8 @@ export async function validateCertificatePath(
   const leafProblem = validityProblem(leaf, at);
   if (leafProblem !== undefined) return err(`certificate_${leafProblem}` as const);
 
-  const anchorDers = new Set(anchors.map(derOf));
-  const isAnchor = (certificate: pkijs.Certificate) => anchorDers.has(derOf(certificate));
+  const anchorDers = new Set(anchors.map(derHexOf));
+  const isAnchor = (certificate: pkijs.Certificate) => anchorDers.has(derHexOf(certificate));
   // Certificates of one name and one key are one candidate issuer (the one valid at `at` first): a
   // re-issued CA stays usable, and look-alike copies cannot multiply the search.
   const seen = new Set<string>();
@@ -127,7 +113,7 @@ export async function validateCertificatePath(
     .sort((a, b) => Number(b.valid) - Number(a.valid) || a.order - b.order)
     .map(({ candidate }) => candidate)
     .filter((candidate) => {
-      const identity = `${subjectOf(candidate)}/${keyOf(candidate)}`;
+      const identity = `${subjectHexOf(candidate)}/${Buffer.from(publicKeyInfoOf(candidate)).toString('hex')}`;
       if (seen.has(identity) && !isAnchor(candidate)) return false;
       seen.add(identity);
       return true;
@@ -138,7 +124,7 @@ export async function validateCertificatePath(
   let exhausted = false;
 
   const signedBy = async (certificate: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> => {
-    const pair = `${derOf(certificate)}/${derOf(issuer)}`;
+    const pair = `${derHexOf(certificate)}/${derHexOf(issuer)}`;
     const known = checked.get(pair);
     if (known !== undefined) return known;
     if (signatureChecks >= MAX_SIGNATURE_CHECKS) {

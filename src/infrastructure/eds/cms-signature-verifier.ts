@@ -9,26 +9,21 @@ import type {
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
 import type { Iin } from '../../domain/shared/iin';
 import { instantFromMillis, toMillis, type Instant } from '../../domain/shared/instant';
+import { derOf, publicKeyInfoOf } from './certificate-der';
 import { validateCertificatePath } from './certificate-path';
 import { DEFAULT_ALGORITHMS } from './default-algorithms';
 import { OID } from './oids';
 import { octets, parseSignedData } from './parse-signed-data';
+import type { CheckWithPath, PathVerifier } from './path-verifier';
 import type { AlgorithmSuite } from './signature-algorithm';
 import { findSignerCertificate } from './signer-certificate';
 import { signerRefusal } from './signer-policy';
 import { iinNamedBy } from './signer-iin';
 import type { TrustAnchors } from './trust-anchors';
 
-/**
- * The most certificates a CMS may carry (SPEC §7: bounded work for hostile input). A real one carries the
- * signer's certificate and perhaps its intermediate and root.
- */
-export const MAX_EMBEDDED_CERTIFICATES = 10;
-
-const invalid = (code: SignatureRefusalCode, reason: string): SignatureCheck => ({
-  status: 'invalid',
-  code,
-  reason,
+const invalid = (code: SignatureRefusalCode, reason: string): CheckWithPath => ({
+  check: { status: 'invalid', code, reason },
+  path: [],
 });
 
 /** The values of the one signed attribute of this type; undefined when it is absent or repeated. */
@@ -53,7 +48,7 @@ function signingTimeOf(signerInfo: pkijs.SignerInfo): Instant | undefined {
  * serialNumber `IIN` + the expected IIN; and only an individual's signing certificate (SPEC §8). Checks run
  * in that order (the certificate's kind before its chain), so the first failure names the code.
  */
-export class CmsSignatureVerifier extends SignatureVerifier {
+export class CmsSignatureVerifier extends SignatureVerifier implements PathVerifier {
   constructor(
     private readonly trustAnchors: TrustAnchors,
     private readonly algorithms: AlgorithmSuite = DEFAULT_ALGORITHMS,
@@ -62,6 +57,10 @@ export class CmsSignatureVerifier extends SignatureVerifier {
   }
 
   override async verify(input: SignatureToVerify): Promise<SignatureCheck> {
+    return (await this.verifyWithPath(input)).check;
+  }
+
+  async verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath> {
     const parsed = parseSignedData(input.signature);
     if (!parsed.ok) return invalid('signature_invalid', parsed.error);
     const signedData = parsed.value;
@@ -76,9 +75,6 @@ export class CmsSignatureVerifier extends SignatureVerifier {
       return invalid('signature_invalid', 'content_mismatch');
     }
 
-    if ((signedData.certificates ?? []).length > MAX_EMBEDDED_CERTIFICATES) {
-      return invalid('signature_invalid', 'too_many_certificates');
-    }
     const certificates = (signedData.certificates ?? []).filter(
       (certificate): certificate is pkijs.Certificate => certificate instanceof pkijs.Certificate,
     );
@@ -100,11 +96,15 @@ export class CmsSignatureVerifier extends SignatureVerifier {
 
     const signedAt = signingTimeOf(signerInfo);
     return {
-      status: 'valid',
-      signerIin: signerIin as Iin,
-      algorithm: signatureAlgorithmName(signerInfo.signatureAlgorithm.algorithmId),
-      certificateSerial: Buffer.from(signer.serialNumber.valueBlock.valueHexView).toString('hex'),
-      ...(signedAt === undefined ? {} : { signedAt }),
+      check: {
+        status: 'valid',
+        signerIin: signerIin as Iin,
+        algorithm: signatureAlgorithmName(signerInfo.signatureAlgorithm.algorithmId),
+        certificateSerial: Buffer.from(signer.serialNumber.valueBlock.valueHexView).toString('hex'),
+        ...(signedAt === undefined ? {} : { signedAt }),
+      },
+      // Copies of exactly the certificates' bytes (a view would carry the whole CMS to another thread).
+      path: path.value.map((certificate) => new Uint8Array(derOf(certificate))),
     };
   }
 
@@ -142,7 +142,7 @@ export class CmsSignatureVerifier extends SignatureVerifier {
       const verified = await signatureAlgorithm.verify({
         data: signedBytes,
         signature: signerInfo.signature.valueBlock.valueHexView,
-        publicKeyInfo: new Uint8Array(signer.subjectPublicKeyInfo.toSchema().toBER(false)),
+        publicKeyInfo: publicKeyInfoOf(signer),
         parameters:
           parameters instanceof asn1js.BaseBlock ? new Uint8Array(parameters.toBER(false)) : undefined,
         digestAlgorithm: signerInfo.digestAlgorithm.algorithmId,

@@ -1,6 +1,7 @@
 import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { BoundedMap } from '../../application/bounded-map';
 import { KAZAKH_GOST_ALGORITHMS } from './gost/kazakh-gost-algorithms';
 import { OID } from './oids';
 import {
@@ -8,7 +9,6 @@ import {
   type AlgorithmSuite,
   type DigestAlgorithm,
   type SignatureAlgorithm,
-  type SignedBytes,
 } from './signature-algorithm';
 
 /** SHA-2 only: SHA-1 signatures are no longer accepted as an EDS. */
@@ -22,8 +22,20 @@ const nodeDigest = (hash: string): DigestAlgorithm => ({
   digest: async (data) => createHash(hash).update(data).digest(),
 });
 
-const publicKeyOf = (signed: SignedBytes): KeyObject =>
-  createPublicKey({ key: Buffer.from(signed.publicKeyInfo), format: 'der', type: 'spki' });
+/**
+ * A SubjectPublicKeyInfo as Node's key object. Keys seen again (the CAs', which verify every chain) are
+ * read once; Node parses the DER anew for each `createPublicKey`. A small map, the least recently used
+ * key out, so that citizens' keys, each seen once, never push out a CA's.
+ */
+const keyObjects = new BoundedMap<string, KeyObject>(32);
+
+export function publicKeyObjectOf(publicKeyInfo: Uint8Array): KeyObject {
+  const der = Buffer.from(publicKeyInfo);
+  const id = der.toString('base64');
+  const key = keyObjects.get(id) ?? createPublicKey({ key: der, format: 'der', type: 'spki' });
+  keyObjects.set(id, key);
+  return key;
+}
 
 /** RSA PKCS#1 v1.5 or ECDSA (DER-encoded signature values), with the hash the OID or the signer names. */
 function plainSignature(keyType: 'rsa' | 'ec', fixedHash?: string): SignatureAlgorithm {
@@ -32,7 +44,7 @@ function plainSignature(keyType: 'rsa' | 'ec', fixedHash?: string): SignatureAlg
       const hash =
         fixedHash ??
         (signed.digestAlgorithm === undefined ? undefined : HASH_NAMES.get(signed.digestAlgorithm));
-      const key = publicKeyOf(signed);
+      const key = publicKeyObjectOf(signed.publicKeyInfo);
       if (hash === undefined || key.asymmetricKeyType !== keyType) return false;
       return verify(hash, signed.data, key, signed.signature);
     },
@@ -50,7 +62,7 @@ const rsaPss: SignatureAlgorithm = {
       mgf.algorithmParams instanceof asn1js.Sequence
         ? new pkijs.AlgorithmIdentifier({ schema: mgf.algorithmParams }).algorithmId
         : undefined;
-    const key = publicKeyOf(signed);
+    const key = publicKeyObjectOf(signed.publicKeyInfo);
     if (hash === undefined || mgf.algorithmId !== OID.mgf1 || mgfHash !== params.hashAlgorithm.algorithmId)
       return false;
     if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return false;

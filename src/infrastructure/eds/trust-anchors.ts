@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
+import { certificateOf } from './certificate-der';
 import { pemBlocks } from './pem';
 
 /** The CA certificates a signer certificate must chain to (`NUMLINK_EDS_TRUST_ANCHORS`). */
@@ -8,7 +9,7 @@ export type TrustAnchors = readonly pkijs.Certificate[];
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   const asn1 = asn1js.fromBER(der);
   if (asn1.offset === -1 || asn1.offset !== der.byteLength) throw new Error('not a DER certificate');
-  return new pkijs.Certificate({ schema: asn1.result });
+  return certificateOf(asn1.result);
 }
 
 /** Reads a PEM bundle of CA certificates; throws when it holds none or a broken one (a bad setting). */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
+import type { CheckWithPath, PathVerifier } from './path-verifier';
 import type { TrustAnchors } from './trust-anchors';
 import type { VerificationJob } from './verification-worker';
 import { startWorker } from './worker-thread';
@@ -18,8 +19,13 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 
 interface PendingJob {
   readonly job: VerificationJob;
-  readonly resolve: (check: SignatureCheck) => void;
+  readonly resolve: (answer: CheckWithPath) => void;
 }
+
+const refused = (reason: string): CheckWithPath => ({
+  check: { status: 'invalid', code: 'signature_invalid', reason },
+  path: [],
+});
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -32,7 +38,7 @@ interface PoolWorker {
  * costs a worker's time, never the HTTP server's. Same answers as `CmsSignatureVerifier` with the
  * default algorithms; workers start on the first verification and do not keep the process alive.
  */
-export class PooledSignatureVerifier extends SignatureVerifier {
+export class PooledSignatureVerifier extends SignatureVerifier implements PathVerifier {
   private readonly workers: PoolWorker[] = [];
   private readonly queue: PendingJob[] = [];
   private readonly trustAnchorsDer: readonly Uint8Array[];
@@ -42,6 +48,7 @@ export class PooledSignatureVerifier extends SignatureVerifier {
   private closed = false;
   /** Threads started and not yet exited: replaced and closed ones count until they have stopped. */
   private running = 0;
+  private started = 0;
 
   constructor(trustAnchors: TrustAnchors, options: VerificationPoolOptions = {}) {
     super();
@@ -50,7 +57,11 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  override verify(input: SignatureToVerify): Promise<SignatureCheck> {
+  override async verify(input: SignatureToVerify): Promise<SignatureCheck> {
+    return (await this.verifyWithPath(input)).check;
+  }
+
+  verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath> {
     if (this.closed) return Promise.reject(new Error('the verification pool is closed'));
     return new Promise((resolve) => {
       const job: VerificationJob = { id: this.nextId++, input: { ...input, dataToSign: input.dataToSign } };
@@ -64,11 +75,16 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     return this.running;
   }
 
+  /** How many threads the pool has started in all: beyond its size, some were replaced (a timeout, a crash). */
+  get threadsStarted(): number {
+    return this.started;
+  }
+
   /** Stops the threads; a verification running or queued is refused, not left waiting. */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) {
-      pending.resolve({ status: 'invalid', code: 'signature_invalid', reason: 'verification_pool_closed' });
+      pending.resolve(refused('verification_pool_closed'));
     }
     const workers = this.workers.splice(0);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -95,9 +111,10 @@ export class PooledSignatureVerifier extends SignatureVerifier {
       trustAnchors: this.trustAnchorsDer,
     });
     this.running += 1;
+    this.started += 1;
     worker.once('exit', () => (this.running -= 1));
     const slot: PoolWorker = { worker, ready: false };
-    worker.on('message', (message: { ready: true } | { id: number; result: SignatureCheck }) => {
+    worker.on('message', (message: { ready: true } | { id: number; result: CheckWithPath }) => {
       if ('ready' in message) {
         slot.ready = true;
         this.dispatch();
@@ -128,7 +145,7 @@ export class PooledSignatureVerifier extends SignatureVerifier {
     slot.current = undefined;
     if (current !== undefined) {
       clearTimeout(current.timer);
-      current.pending.resolve({ status: 'invalid', code: 'signature_invalid', reason });
+      current.pending.resolve(refused(reason));
     }
     if (!this.closed) this.dispatch();
   }

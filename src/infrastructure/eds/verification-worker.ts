@@ -1,9 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SignatureToVerify } from '../../application/ports/signature-verifier';
 import { CmsSignatureVerifier } from './cms-signature-verifier';
+import type { CheckWithPath } from './path-verifier';
 import { parseCertificate } from './trust-anchors';
 
-/** A worker thread of the verification pool: verifies CMS signatures with the default algorithms. */
+/**
+ * A worker thread of the verification pool: verifies CMS signatures with the default algorithms, and
+ * answers each with the certificate path it validated.
+ */
 export interface VerificationJob {
   readonly id: number;
   readonly input: Omit<SignatureToVerify, 'dataToSign'> & { readonly dataToSign: Uint8Array };
@@ -14,8 +18,15 @@ const verifier = new CmsSignatureVerifier(trustAnchors.map((der) => parseCertifi
 
 // Loaded and ready: the pool's time limit counts from here, not from the thread's start.
 parentPort?.postMessage({ ready: true });
+// A verification that throws is refused; it does not take the thread down (a restart costs every
+// queued verification tens of milliseconds, and a hostile CMS could ask for one each time).
+const failed: CheckWithPath = {
+  check: { status: 'invalid', code: 'signature_invalid', reason: 'verification_failed' },
+  path: [],
+};
 parentPort?.on('message', (job: VerificationJob) => {
   void verifier
-    .verify({ ...job.input, dataToSign: Buffer.from(job.input.dataToSign) })
+    .verifyWithPath({ ...job.input, dataToSign: Buffer.from(job.input.dataToSign) })
+    .catch(() => failed)
     .then((result) => parentPort?.postMessage({ id: job.id, result }));
 });

@@ -100,7 +100,7 @@ export async function buildEdsVerifier(
       },
       () => new Date(toMillis(clock.now())),
     );
-    verifier = new RevocationCheckingVerifier(verifier, checker, trustAnchors);
+    verifier = new RevocationCheckingVerifier(pool, checker);
   }
   if (checks.tsaAnchorsFile !== undefined) {
     verifier = new TimestampingVerifier(verifier, await tsaAnchors(checks.tsaAnchorsFile));

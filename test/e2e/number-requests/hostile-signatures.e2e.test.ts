@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KEYS, useWorld } from '../../support/e2e-world';
-import { lookAlikeCertificateAuthorities } from '../../support/hostile-signatures';
+import { lookAlikeCertificateAuthorities, withUnreadableTime } from '../../support/hostile-signatures';
 
 // Issue 10 item 4, SPEC §7: no input, however hostile, blocks the event loop for more than 100 ms.
 describe('a hostile EDS signature over HTTP', () => {
@@ -11,6 +11,23 @@ describe('a hostile EDS signature over HTTP', () => {
     const opened = await world().openPortalRequest();
     return { ...opened, otp: await world().otpFor(opened.requestId) };
   }
+
+  it('refuses a signature the ASN.1 reader throws on as malformed (422), and still verifies the next one', async () => {
+    const w = world();
+    const hostile = await openRequest();
+    const signature = withUnreadableTime(await w.signFor(hostile.iin, hostile.dataToSign));
+
+    const refused = await w.confirm(KEYS.portal, hostile.requestId, { otp: hostile.otp, signature });
+    const honest = await openRequest();
+    const accepted = await w.confirm(KEYS.portal, honest.requestId, {
+      otp: honest.otp,
+      signature: await w.signFor(honest.iin, honest.dataToSign),
+    });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'signature_invalid', details: { reason: 'malformed' } });
+    expect(accepted.status).toBe(200);
+  });
 
   it.each([7, 29])(
     'refuses %i look-alike self-signed CAs within 1 s, /health/live answering, the event loop never held over 100 ms (or twice as long as beside an honest one on a busy machine)',

@@ -13,7 +13,7 @@ import {
   withTamperedSignatureValue,
   type Credential,
 } from '../../support/pki';
-import { lookAlikeCertificateAuthorities } from '../../support/hostile-signatures';
+import { lookAlikeCertificateAuthorities, withUnreadableTime } from '../../support/hostile-signatures';
 
 const dataToSign = Buffer.from('{"service":"numlink","requestId":"req-pool"}');
 
@@ -46,6 +46,28 @@ describe('the verification pool (worker threads; SPEC §7)', () => {
 
     expect(pooled[0]).toMatchObject({ status: 'valid', signerIin: CITIZEN_IIN });
     expect(pooled).toEqual(await Promise.all(cases.map((one) => verify(direct, one))));
+  });
+
+  it('refuses as malformed a CMS that makes the ASN.1 reader throw, without losing its worker', async () => {
+    const malformed = { status: 'invalid', code: 'signature_invalid', reason: 'malformed' };
+    const single = new PooledSignatureVerifier(loadTrustAnchors(trustAnchorsPem(root)), { size: 1 });
+    try {
+      const hostile = withUnreadableTime(signOver(dataToSign, signer));
+      const started: number[] = [];
+      const answers = [];
+      for (let i = 0; i < 3; i++) {
+        answers.push(await verify(single, hostile));
+        started.push(single.threadsStarted);
+      }
+
+      expect(answers).toEqual([malformed, malformed, malformed]);
+      expect(
+        await verify(new CmsSignatureVerifier(loadTrustAnchors(trustAnchorsPem(root))), hostile),
+      ).toEqual(malformed);
+      expect(started).toEqual([1, 1, 1]);
+    } finally {
+      await single.close();
+    }
   });
 
   it('refuses a verification that outlives its time, and goes on with a fresh worker', async () => {

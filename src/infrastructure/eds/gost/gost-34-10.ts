@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from '../../../application/bounded-map';
 import type { GostCurve } from './gost-curves';
 import { addPoints, isOnCurve, type AffinePoint } from './jacobian-point';
 import { invert } from './prime-field';
@@ -30,24 +31,29 @@ function generatorTable(curve: GostCurve): WindowTable {
 }
 
 /**
- * Public keys seen more than once (the CAs', which sign every chain) keep a window table, so their part
- * of a verification costs a fraction of a fresh key's. A small map, oldest first out.
+ * Public keys seen again and again (the CAs', which sign every chain) keep a window table, so their part
+ * of a verification costs a fraction of a fresh key's. A table costs about a dozen fresh-key
+ * multiplications to build (20 ms on tc26-512-A), so a key earns one on its TABLE_AFTER_USES-th use: a
+ * citizen's key verified twice does not. A small map, the least recently used key out, so that citizens'
+ * keys, each seen once, never push out a CA's.
  */
 const KEY_CACHE_SIZE = 32;
+const TABLE_AFTER_USES = 8;
 interface KnownKey {
   readonly point: AffinePoint;
   uses: number;
   table?: WindowTable;
 }
-const keyCache = new Map<string, KnownKey>();
+const keyCache = new BoundedMap<string, KnownKey>(KEY_CACHE_SIZE);
 
 /** The key as a validated point: on the curve and, where the cofactor is not 1, of order q. */
 function knownKey(curve: GostCurve, key: GostPublicKey): KnownKey | undefined {
   const id = `${curve.name}:${key.x.toString(16)}:${key.y.toString(16)}`;
   const cached = keyCache.get(id);
   if (cached !== undefined) {
+    keyCache.set(id, cached);
     cached.uses += 1;
-    if (cached.uses === 2)
+    if (cached.uses === TABLE_AFTER_USES)
       cached.table = windowTable(curve.arithmetic, cached.point, KEY_WINDOW, bitLength(curve.q));
     return cached;
   }
@@ -56,7 +62,6 @@ function knownKey(curve: GostCurve, key: GostPublicKey): KnownKey | undefined {
   if (curve.cofactor !== 1n && multiply(curve.arithmetic, point, curve.q).Z !== 0n) return undefined;
   const known: KnownKey = { point, uses: 1 };
   keyCache.set(id, known);
-  if (keyCache.size > KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
   return known;
 }
 

@@ -1,12 +1,10 @@
 import type { SignatureCheck, SignatureToVerify } from '../../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../../application/ports/signature-verifier';
 import { toMillis } from '../../../domain/shared/instant';
-import { DEFAULT_ALGORITHMS } from '../default-algorithms';
-import type { AlgorithmSuite } from '../signature-algorithm';
-import type { TrustAnchors } from '../trust-anchors';
+import type { PathVerifier } from '../path-verifier';
 import type { RevocationChecker } from './revocation-checker';
 import type { RevocationVerdict } from './revocation-checker';
-import { signerPath } from './signer-path';
+import { issuedCertificates } from './signer-path';
 
 /** How long a citizen is asked to wait after the responders failed (`Retry-After`). */
 export const REVOCATION_RETRY_AFTER_SECONDS = 30;
@@ -15,24 +13,23 @@ export const REVOCATION_RETRY_AFTER_SECONDS = 30;
  * SPEC §8: after the signature and the chain hold, no certificate of the path may have been revoked at
  * the signing time (`at`: the time of receipt, or a verified timestamp's genTime): the signer's and
  * every intermediate's, each asked of its issuer's responders under the same policy. The signer's
- * evidence goes with the answer; no answer for any of them is `unavailable`, never a refusal.
+ * evidence goes with the answer; no answer for any of them is `unavailable`, never a refusal. The path is
+ * the one the inner verifier validated (on its worker thread): it is not searched nor checked again here.
  */
 export class RevocationCheckingVerifier extends SignatureVerifier {
   constructor(
-    private readonly inner: SignatureVerifier,
+    private readonly inner: PathVerifier,
     private readonly checker: RevocationChecker,
-    private readonly trustAnchors: TrustAnchors,
-    private readonly algorithms: AlgorithmSuite = DEFAULT_ALGORITHMS,
   ) {
     super();
   }
 
   override async verify(input: SignatureToVerify): Promise<SignatureCheck> {
-    const check = await this.inner.verify(input);
+    const { check, path: validated } = await this.inner.verifyWithPath(input);
     if (check.status !== 'valid') return check;
     const at = new Date(toMillis(input.at));
-    const path = await signerPath(input.signature, this.trustAnchors, at, this.algorithms);
-    if (path === undefined || path.length === 0)
+    const path = issuedCertificates(validated);
+    if (path.length === 0)
       return { status: 'invalid', code: 'certificate_untrusted', reason: 'issuer_not_found' };
     const verdicts = await Promise.all(
       path.map(({ certificate, issuer }) => this.checker.check(certificate, issuer, at)),

@@ -1,9 +1,5 @@
-import * as pkijs from 'pkijs';
-import { validateCertificatePath } from '../certificate-path';
-import { parseSignedData } from '../parse-signed-data';
-import type { AlgorithmSuite } from '../signature-algorithm';
-import { findSignerCertificate } from '../signer-certificate';
-import type { TrustAnchors } from '../trust-anchors';
+import type * as pkijs from 'pkijs';
+import { parseCertificate } from '../trust-anchors';
 
 /** A certificate of the path and the CA certificate that issued it: what OCSP and CRLs are asked about. */
 export interface IssuedCertificate {
@@ -12,27 +8,13 @@ export interface IssuedCertificate {
 }
 
 /**
- * The certificates of a CMS the verifier has accepted whose status matters, leaf first: the signer's,
- * then each intermediate (embedded in the CMS) up to the trust anchor, with its issuer. The anchor is
- * trusted by configuration and never asked about. The path is found by the verifier's own search.
+ * The certificates of a validated path (leaf first, trust anchor last, DER each, as the verifier answers
+ * it) whose status matters, each with its issuer: the signer's, then each intermediate's. The anchor is
+ * trusted by configuration and never asked about.
  */
-export async function signerPath(
-  cms: string,
-  anchors: TrustAnchors,
-  at: Date,
-  algorithms: AlgorithmSuite,
-): Promise<readonly IssuedCertificate[] | undefined> {
-  const parsed = parseSignedData(cms);
-  if (!parsed.ok) return undefined;
-  const certificates = (parsed.value.certificates ?? []).filter(
-    (certificate): certificate is pkijs.Certificate => certificate instanceof pkijs.Certificate,
-  );
-  const [signerInfo] = parsed.value.signerInfos;
-  const signer = signerInfo === undefined ? undefined : findSignerCertificate(signerInfo, certificates);
-  if (signer === undefined) return undefined;
-  const path = await validateCertificatePath(signer, certificates, anchors, at, algorithms);
-  if (!path.ok) return undefined;
-  return path.value
+export function issuedCertificates(path: readonly Uint8Array[]): readonly IssuedCertificate[] {
+  const certificates = path.map(parseCertificate);
+  return certificates
     .slice(0, -1)
-    .map((certificate, index) => ({ certificate, issuer: path.value[index + 1] as pkijs.Certificate }));
+    .map((certificate, index) => ({ certificate, issuer: certificates[index + 1] as pkijs.Certificate }));
 }

@@ -17,6 +17,7 @@ import {
   isOnCurve,
   toAffineAll,
 } from '../../../../src/infrastructure/eds/gost/jacobian-point';
+import * as scalarMultiplication from '../../../../src/infrastructure/eds/gost/scalar-multiplication';
 import {
   multiply,
   multiplyByTable,
@@ -154,6 +155,61 @@ describe('verification arithmetic against noble-curves', () => {
     expect(multiply(arithmetic, torsion, 4n).Z).toBe(0n);
     expect(isOnCurve(arithmetic, hostile as { x: bigint; y: bigint })).toBe(true);
     expect(verifyGost(TC26_256_A, hostile as { x: bigint; y: bigint }, 7n, signature)).toBe(false);
+  });
+});
+
+describe("window tables for keys that verify again and again (the CAs')", () => {
+  const curve = TC26_256_A;
+  const signer = (privateKey = randomScalar(curve)) => {
+    const key = publicKeyOf(curve, privateKey);
+    const alpha = randomScalar(curve);
+    return { key, alpha, signature: signGost(curve, privateKey, alpha) };
+  };
+  /** How many tables were built for this key while `run` ran. */
+  function tablesBuiltFor(key: { x: bigint }, run: () => void): number {
+    const spy = jest.spyOn(scalarMultiplication, 'windowTable');
+    try {
+      run();
+      return spy.mock.calls.filter(([, point]) => point.x === key.x).length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it("builds a CA key's table once, and keeps it while more citizens' keys than the cache holds pass by", () => {
+    const ca = signer();
+    const citizens = Array.from({ length: 40 }, () => signer());
+
+    const built = tablesBuiltFor(ca.key, () => {
+      for (const citizen of citizens) {
+        expect(verifyGost(curve, citizen.key, citizen.alpha, citizen.signature)).toBe(true);
+        expect(verifyGost(curve, ca.key, ca.alpha, ca.signature)).toBe(true);
+      }
+    });
+
+    expect(built).toBe(1);
+  });
+
+  it("builds none for a citizen's key verified a few times", () => {
+    const citizen = signer();
+
+    const built = tablesBuiltFor(citizen.key, () => {
+      for (let i = 0; i < 4; i++)
+        expect(verifyGost(curve, citizen.key, citizen.alpha, citizen.signature)).toBe(true);
+    });
+
+    expect(built).toBe(0);
+  });
+
+  it('verifies alike with and without a table', () => {
+    const ca = signer();
+    const other = signer();
+
+    for (let i = 0; i < 12; i++) {
+      expect(verifyGost(curve, ca.key, ca.alpha, ca.signature)).toBe(true);
+      expect(verifyGost(curve, ca.key, ca.alpha + 1n, ca.signature)).toBe(false);
+      expect(verifyGost(curve, ca.key, other.alpha, other.signature)).toBe(false);
+    }
   });
 });
 

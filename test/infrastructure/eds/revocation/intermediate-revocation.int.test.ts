@@ -8,6 +8,8 @@ import {
   type RevocationSources,
 } from '../../../../src/infrastructure/eds/revocation/revocation-checker';
 import { RevocationCheckingVerifier } from '../../../../src/infrastructure/eds/revocation/revocation-checking-verifier';
+import type { PathVerifier } from '../../../../src/infrastructure/eds/path-verifier';
+import { PooledSignatureVerifier } from '../../../../src/infrastructure/eds/verification-pool';
 import { loadTrustAnchors } from '../../../../src/infrastructure/eds/trust-anchors';
 import {
   CITIZEN_IIN,
@@ -39,6 +41,8 @@ let server: TestServer;
 let root: Credential;
 let intermediate: Credential;
 let citizen: Credential;
+/** Another CA certificate of the intermediate's name, issued by the root to another key. */
+let lookAlike: Credential;
 /** Generous for a busy machine. */
 const limits = { timeoutMs: 15_000, maxBytes: 1_000_000 };
 
@@ -46,7 +50,8 @@ const limits = { timeoutMs: 15_000, maxBytes: 1_000_000 };
 // certificate names its issuer's responders.
 beforeAll(async () => {
   server = await startTestServer();
-  const [rootKey, intermediateKey, citizenKey] = await Promise.all([
+  const [rootKey, intermediateKey, citizenKey, lookAlikeKey] = await Promise.all([
+    generateSigningKey('ecdsa'),
     generateSigningKey('ecdsa'),
     generateSigningKey('ecdsa'),
     generateSigningKey('ecdsa'),
@@ -56,6 +61,14 @@ beforeAll(async () => {
   intermediate = await issueWithExtensions({
     name: 'Test NCA intermediate',
     key: intermediateKey,
+    issuer: root,
+    isCertificateAuthority: true,
+    extensions: pointingTo({ ocsp: server.url('/root-ocsp'), crl: server.url('/root.crl') }),
+    ...validity,
+  });
+  lookAlike = await issueWithExtensions({
+    name: 'Test NCA intermediate',
+    key: lookAlikeKey,
     issuer: root,
     isCertificateAuthority: true,
     extensions: pointingTo({ ocsp: server.url('/root-ocsp'), crl: server.url('/root.crl') }),
@@ -73,24 +86,36 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.routes.clear());
 
-function verifier(sources: RevocationSources): RevocationCheckingVerifier {
+const anchors = () => loadTrustAnchors(trustAnchorsPem(root));
+
+function verifier(
+  sources: RevocationSources,
+  inner: PathVerifier = new CmsSignatureVerifier(anchors()),
+): RevocationCheckingVerifier {
   const options = { limits, algorithms: DEFAULT_ALGORITHMS, cacheLifetimeMs: 0 };
-  const anchors = loadTrustAnchors(trustAnchorsPem(root));
   const checker = new RevocationChecker(
     sources,
     { ocsp: new OcspClient({ ...options, maxAgeWithoutNonceMs: 600_000 }), crl: new CrlClient(options) },
     () => minutes(0.1),
   );
-  return new RevocationCheckingVerifier(new CmsSignatureVerifier(anchors), checker, anchors);
+  return new RevocationCheckingVerifier(inner, checker);
 }
 
 /** Each CA's responder answers for the certificates it issued. */
-function responders(states: { readonly citizen: CertificateState; readonly intermediate: CertificateState }) {
+function responders(states: {
+  readonly citizen: CertificateState;
+  readonly intermediate: CertificateState;
+  readonly lookAlike?: CertificateState;
+}) {
   const answer = (issuingCa: Credential, subject: Credential, state: CertificateState) => () => ({
     signer: issuingCa,
     issuingCa,
     state: (serial: string): CertificateState =>
-      serial === serialOf(subject) ? state : { status: 'unknown' },
+      serial === serialOf(subject)
+        ? state
+        : serial === serialOf(lookAlike) && states.lookAlike !== undefined
+          ? states.lookAlike
+          : { status: 'unknown' },
     thisUpdate: minutes(-1),
     nextUpdate: minutes(60),
     producedAt: minutes(0),
@@ -164,5 +189,47 @@ describe('the intermediate CA certificate is revocation-checked like the signerâ
       code: 'certificate_untrusted',
       reason: 'intermediate_certificate_revoked',
     });
+  });
+});
+
+describe('the path asked about is the one the verifier validated, on its worker thread', () => {
+  let pool: PooledSignatureVerifier;
+  beforeAll(() => {
+    pool = new PooledSignatureVerifier(anchors(), { size: 1 });
+  });
+  afterAll(() => pool.close());
+
+  it('refuses a signature whose intermediate CA was revoked, the chain checked by the worker pool', async () => {
+    responders({ citizen: { status: 'good' }, intermediate: { status: 'revoked', at: minutes(-10) } });
+
+    const answer = await verifier({ methods: ['ocsp'] }, pool).verify({
+      dataToSign,
+      signature: signOver(dataToSign, citizen, { chain: [intermediate.certificate] }),
+      expectedIin: CITIZEN_IIN,
+      at: receivedAt,
+    });
+
+    expect(answer).toEqual({
+      status: 'invalid',
+      code: 'certificate_untrusted',
+      reason: 'intermediate_certificate_revoked',
+    });
+  });
+
+  it('asks about the intermediate that signed, not a good look-alike of its name embedded first', async () => {
+    responders({
+      citizen: { status: 'good' },
+      intermediate: { status: 'revoked', at: minutes(-10) },
+      lookAlike: { status: 'good' },
+    });
+
+    const answer = await verifier({ methods: ['ocsp'] }, pool).verify({
+      dataToSign,
+      signature: signOver(dataToSign, citizen, { chain: [lookAlike.certificate, intermediate.certificate] }),
+      expectedIin: CITIZEN_IIN,
+      at: receivedAt,
+    });
+
+    expect(answer).toMatchObject({ status: 'invalid', reason: 'intermediate_certificate_revoked' });
   });
 });

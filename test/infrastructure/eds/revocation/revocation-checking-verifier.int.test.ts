@@ -69,7 +69,7 @@ beforeAll(async () => {
     () => minutesFromReceipt(0.1),
   );
   verifier = new TimestampingVerifier(
-    new RevocationCheckingVerifier(new CmsSignatureVerifier(anchors), checker, anchors),
+    new RevocationCheckingVerifier(new CmsSignatureVerifier(anchors), checker),
     loadTrustAnchors(trustAnchorsPem(tsaRoot)),
   );
 });
