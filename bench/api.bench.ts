@@ -213,23 +213,32 @@ class Phones {
 type PortalAlgorithm = (typeof PORTAL_ALGORITHMS)[number];
 
 /**
- * An EDS certification authority this run trusts (R16), of one algorithm (its CA and the signers' key):
- * each portal citizen gets a certificate with `SERIALNUMBER=IIN<iin>` (issuing is the slow part, done
- * before the phase).
+ * Citizens' keys of one algorithm, handed out in turn: each citizen's certificate has a key, as real
+ * citizens do, and a key comes back only after more others than the verifier keeps (32 keys: GOST's
+ * window tables, Node's key objects), so no citizen's signature is checked with a cached key. One key
+ * for all made GOST look cheaper than it is (a repeated key earns a table).
+ */
+const SIGNER_KEYS = 64;
+
+/**
+ * An EDS certification authority this run trusts (R16), of one algorithm (its CA and the signers'
+ * keys): each portal citizen gets a certificate with `SERIALNUMBER=IIN<iin>` (issuing is the slow part,
+ * done before the phase).
  */
 class SignatureAuthority {
   private readonly signers = new Map<string, Credential>();
+  private issued = 0;
 
   private constructor(
     readonly algorithm: PortalAlgorithm,
     private readonly ca: Credential,
-    private readonly signerKey: SigningKey,
+    private readonly signerKeys: readonly SigningKey[],
   ) {}
 
   static async create(algorithm: PortalAlgorithm): Promise<SignatureAuthority> {
-    const [caKey, signerKey] = await Promise.all([
+    const [caKey, signerKeys] = await Promise.all([
       generateSigningKey(algorithm),
-      generateSigningKey(algorithm),
+      Promise.all(Array.from({ length: SIGNER_KEYS }, () => generateSigningKey(algorithm))),
     ]);
     const now = Date.now();
     const certificate = await issueCertificate({
@@ -239,7 +248,7 @@ class SignatureAuthority {
       notAfter: new Date(now + 30 * DAY_MS),
       isCertificateAuthority: true,
     });
-    return new SignatureAuthority(algorithm, { certificate, key: caKey }, signerKey);
+    return new SignatureAuthority(algorithm, { certificate, key: caKey }, signerKeys);
   }
 
   /** The CA certificate, for the service's trust anchors. */
@@ -249,9 +258,10 @@ class SignatureAuthority {
 
   async issue(iin: string): Promise<void> {
     const now = Date.now();
+    const key = this.signerKeys[this.issued++ % this.signerKeys.length] as SigningKey;
     const certificate = await issueCertificate({
       subject: [{ CN: ['benchmark citizen'] }, { '2.5.4.5': [`IIN${iin}`] }],
-      key: this.signerKey,
+      key,
       issuer: this.ca,
       notBefore: new Date(now - DAY_MS),
       notAfter: new Date(now + 30 * DAY_MS),
@@ -259,7 +269,7 @@ class SignatureAuthority {
       // An individual's signing certificate, as NCA RK issues them (SPEC §8).
       extendedKeyUsages: [OID.emailProtection, OID.individualRole],
     });
-    this.signers.set(iin, { certificate, key: this.signerKey });
+    this.signers.set(iin, { certificate, key });
   }
 
   /** Certificates issued during a flow (the ones issued beforehand ran out): their time is in `factor`. */

@@ -6,7 +6,8 @@
  *    the same key each time (as a CA's key verifies every chain: GOST keeps a table for such keys);
  *    "fresh key": the same with a new key each time, as a citizen's key is;
  * 2. "CMS": the whole check of an attached CMS (parse, digest, signature, the chain's certificate
- *    signature, the signer's kind and IIN), one at a time on this thread;
+ *    signature, the signer's kind and IIN), one at a time on this thread; "fresh CMS": the same with a
+ *    new signer (key and certificate) each time, as citizens sign: no cache of the verifier helps;
  * 3. "pool": the same CMS through the worker pool (`PooledSignatureVerifier`), 8 in flight.
  * 4. a CRL of NUMLINK_BENCH_EDS_CRL_ENTRIES (default 100,000) entries signed by an ECDSA and a GOST CA:
  *    lookup time and the longest event-loop stall (the CRL client on this thread), first and again.
@@ -95,10 +96,8 @@ async function freshKeySignatures(
   kind: KeyKind,
   algorithm: SignatureAlgorithm,
   signed: SignedBytes,
+  keys: readonly SigningKey[],
 ): Promise<Figures> {
-  const keys = await Promise.all(
-    Array.from({ length: FRESH_KEYS + FRESH_WARM_UP }, () => generateSigningKey(kind)),
-  );
   const inputs = keys.map((key) => ({
     ...signed,
     signature: signBytes(DEFAULT_SCHEME[kind], key, signed.data),
@@ -110,26 +109,34 @@ async function freshKeySignatures(
   });
 }
 
+const validity = () => {
+  const now = Date.now();
+  return { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000) };
+};
+
+/** An individual's signing certificate for the key, issued by `root`. */
+async function signerOf(root: Credential, key: SigningKey): Promise<Credential> {
+  const certificate = await issueCertificate({
+    subject: [{ CN: ['ТЕСТОВ ТЕСТ'] }, { [OID.subjectSerialNumber]: [`IIN${IIN}`] }],
+    key,
+    issuer: root,
+    isCertificateAuthority: false,
+    extendedKeyUsages: [OID.emailProtection, OID.individualRole],
+    ...validity(),
+  });
+  return { certificate, key };
+}
+
 async function credentials(kind: KeyKind): Promise<{ root: Credential; signer: Credential }> {
   const [rootKey, signerKey] = await Promise.all([generateSigningKey(kind), generateSigningKey(kind)]);
-  const now = Date.now();
-  const validity = { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000) };
   const rootCertificate = await issueCertificate({
     subject: [{ CN: [`bench root ${kind}`] }],
     key: rootKey,
     isCertificateAuthority: true,
-    ...validity,
+    ...validity(),
   });
   const root = { certificate: rootCertificate, key: rootKey };
-  const signerCertificate = await issueCertificate({
-    subject: [{ CN: ['ТЕСТОВ ТЕСТ'] }, { [OID.subjectSerialNumber]: [`IIN${IIN}`] }],
-    key: signerKey,
-    issuer: root,
-    isCertificateAuthority: false,
-    extendedKeyUsages: [OID.emailProtection, OID.individualRole],
-    ...validity,
-  });
-  return { root, signer: { certificate: signerCertificate, key: signerKey } };
+  return { root, signer: await signerOf(root, signerKey) };
 }
 
 async function main(): Promise<void> {
@@ -166,12 +173,25 @@ async function main(): Promise<void> {
       digestAlgorithm: signerInfo.digestAlgorithm.algorithmId,
     };
     const signature = await measure(() => algorithm.verify(signed));
-    const fresh = await freshKeySignatures(kind, algorithm, signed);
+    const freshKeys = await Promise.all(
+      Array.from({ length: FRESH_KEYS + FRESH_WARM_UP }, () => generateSigningKey(kind)),
+    );
+    const fresh = await freshKeySignatures(kind, algorithm, signed, freshKeys);
     figures.set(name, { signature, fresh });
 
-    // 2. The whole CMS on this thread.
+    // 2. The whole CMS on this thread: the same signer's each time, then each by a new signer.
     const direct = new CmsSignatureVerifier(anchors);
     const single = await measure(async () => (await direct.verify(input)).status === 'valid');
+    const freshInputs = await Promise.all(
+      freshKeys.map(async (key) => ({
+        ...input,
+        signature: signCms({ content, signer: await signerOf(root, key), signingTime: new Date() }),
+      })),
+    );
+    const freshCms = await measure(
+      async (index) => (await direct.verify(freshInputs[index] as typeof input)).status === 'valid',
+      { iterations: FRESH_KEYS, warmUp: FRESH_WARM_UP },
+    );
 
     // 3. Through the worker pool.
     const pool = new PooledSignatureVerifier(anchors);
@@ -190,6 +210,8 @@ async function main(): Promise<void> {
       single.perSecond,
       single.p50,
       single.p99,
+      freshCms.p50,
+      freshCms.p99,
       pooled.perSecond,
       pooled.p50,
       pooled.p99,
@@ -213,13 +235,15 @@ async function main(): Promise<void> {
         'CMS/s',
         'p50 ms',
         'p99 ms',
+        'fresh CMS p50',
+        'p99 ms',
         'pool CMS/s',
         'p50 ms',
         'p99 ms',
         'pool/single',
       ],
       rows,
-      { digits: [0, 0, 2, 2, 2, 2, 0, 2, 2, 0, 2, 2, 2] },
+      { digits: [0, 0, 2, 2, 2, 2, 0, 2, 2, 2, 2, 0, 2, 2, 2] },
     ),
   );
   const crlRows: Cell[][] = [];
