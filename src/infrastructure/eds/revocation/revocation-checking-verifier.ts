@@ -4,7 +4,7 @@ import { toMillis } from '../../../domain/shared/instant';
 import type { PathVerifier } from '../path-verifier';
 import type { RevocationChecker } from './revocation-checker';
 import type { RevocationVerdict } from './revocation-checker';
-import { issuedCertificates } from './signer-path';
+import { issuedCertificates } from './issued-certificates';
 
 /** How long a citizen is asked to wait after the responders failed (`Retry-After`). */
 export const REVOCATION_RETRY_AFTER_SECONDS = 30;
