@@ -22,7 +22,7 @@ interface PendingJob {
   readonly resolve: (answer: CheckWithPath) => void;
 }
 
-const refused = (reason: string): CheckWithPath => ({
+const refusal = (reason: string): CheckWithPath => ({
   check: { status: 'invalid', code: 'signature_invalid', reason },
   path: [],
 });
@@ -84,7 +84,7 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) {
-      pending.resolve(refused('verification_pool_closed'));
+      pending.resolve(refusal('verification_pool_closed'));
     }
     const workers = this.workers.splice(0);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -145,7 +145,7 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
     slot.current = undefined;
     if (current !== undefined) {
       clearTimeout(current.timer);
-      current.pending.resolve(refused(reason));
+      current.pending.resolve(refusal(reason));
     }
     if (!this.closed) this.dispatch();
   }
