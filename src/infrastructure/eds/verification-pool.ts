@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
+import { derOf } from './certificate-der';
 import type { CheckWithPath, PathVerifier } from './path-verifier';
 import type { TrustAnchors } from './trust-anchors';
 import type { VerificationJob } from './verification-worker';
@@ -13,6 +14,8 @@ export interface VerificationPoolOptions {
   readonly size?: number;
   /** A verification still running after this is abandoned (its worker replaced) and refused. */
   readonly timeoutMs?: number;
+  /** `NUMLINK_EDS_TSA_ANCHORS`: with them, signatureTimeStampTokens are verified too (on the workers). */
+  readonly tsaAnchors?: TrustAnchors;
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -42,6 +45,7 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
   private readonly workers: PoolWorker[] = [];
   private readonly queue: PendingJob[] = [];
   private readonly trustAnchorsDer: readonly Uint8Array[];
+  private readonly tsaAnchorsDer: readonly Uint8Array[];
   private readonly size: number;
   private readonly timeoutMs: number;
   private nextId = 0;
@@ -52,7 +56,9 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
 
   constructor(trustAnchors: TrustAnchors, options: VerificationPoolOptions = {}) {
     super();
-    this.trustAnchorsDer = trustAnchors.map((anchor) => new Uint8Array(anchor.toSchema().toBER(false)));
+    const der = (anchor: TrustAnchors[number]) => new Uint8Array(derOf(anchor));
+    this.trustAnchorsDer = trustAnchors.map(der);
+    this.tsaAnchorsDer = (options.tsaAnchors ?? []).map(der);
     this.size = options.size ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -109,6 +115,7 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
     if (this.workers.length >= this.size) return;
     const worker = startWorker(join(__dirname, 'verification-worker'), {
       trustAnchors: this.trustAnchorsDer,
+      tsaAnchors: this.tsaAnchorsDer,
     });
     this.running += 1;
     this.started += 1;

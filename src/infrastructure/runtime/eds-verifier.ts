@@ -13,7 +13,6 @@ import { OcspClient } from '../eds/revocation/ocsp-client';
 import { RevocationChecker } from '../eds/revocation/revocation-checker';
 import { RevocationCheckingVerifier } from '../eds/revocation/revocation-checking-verifier';
 import { DEFAULT_ALGORITHMS } from '../eds/default-algorithms';
-import { TimestampingVerifier } from '../eds/timestamp/timestamping-verifier';
 import { PooledSignatureVerifier } from '../eds/verification-pool';
 import { loadTrustAnchors, type TrustAnchors } from '../eds/trust-anchors';
 
@@ -56,9 +55,9 @@ export async function closeEdsVerifier(verifier: SignatureVerifier): Promise<voi
 }
 
 /**
- * SPEC §8: the EDS verifier the configuration asks for. Builtin: the CMS verifier, wrapped by the
- * revocation check (unless off) and by the timestamp reader (when TSA anchors are set). NCANode: the
- * external verifier, which checks revocation itself.
+ * SPEC §8: the EDS verifier the configuration asks for. Builtin: the CMS verifier on worker threads,
+ * behind the timestamp reader there when TSA anchors are set, wrapped by the revocation check (unless
+ * off). NCANode: the external verifier, which checks revocation itself.
  */
 export async function buildEdsVerifier(
   checks: EdsChecks,
@@ -74,8 +73,12 @@ export async function buildEdsVerifier(
     );
     return new EdsVerifier(ncanode, undefined);
   }
-  // SPEC §7: the CMS and its chain are verified on worker threads, never on the event loop.
-  const pool = new PooledSignatureVerifier(trustAnchors);
+  // SPEC §7: the CMS, its chain and its timestamp token are verified on worker threads, never on the
+  // event loop; revocation (network calls) is asked from here about the path the workers validated.
+  const pool = new PooledSignatureVerifier(
+    trustAnchors,
+    checks.tsaAnchorsFile === undefined ? {} : { tsaAnchors: await tsaAnchors(checks.tsaAnchorsFile) },
+  );
   let verifier: SignatureVerifier = pool;
   if (checks.revocation.length > 0) {
     const options = {
@@ -101,9 +104,6 @@ export async function buildEdsVerifier(
       () => new Date(toMillis(clock.now())),
     );
     verifier = new RevocationCheckingVerifier(pool, checker);
-  }
-  if (checks.tsaAnchorsFile !== undefined) {
-    verifier = new TimestampingVerifier(verifier, await tsaAnchors(checks.tsaAnchorsFile));
   }
   return new EdsVerifier(verifier, pool);
 }

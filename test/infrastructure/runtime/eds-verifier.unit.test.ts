@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { SystemClock } from '../../../src/infrastructure/clock/system-clock';
 import { loadConfig } from '../../../src/infrastructure/config/config';
 import { NcanodeSignatureVerifier } from '../../../src/infrastructure/eds/ncanode/ncanode-signature-verifier';
 import { RevocationCheckingVerifier } from '../../../src/infrastructure/eds/revocation/revocation-checking-verifier';
 import { PooledSignatureVerifier } from '../../../src/infrastructure/eds/verification-pool';
 import { buildEdsVerifier } from '../../../src/infrastructure/runtime/eds-verifier';
+import { generateSigningKey, makeCertificateAuthority, trustAnchorsPem } from '../../support/pki';
 
 describe('the EDS verifier the configuration asks for (SPEC §8)', () => {
   const build = (env: Record<string, string>) =>
@@ -28,6 +32,20 @@ describe('the EDS verifier the configuration asks for (SPEC §8)', () => {
     });
 
     expect(verifier.checks).toBeInstanceOf(NcanodeSignatureVerifier);
+  });
+
+  it('reads timestamp tokens on the worker threads when NUMLINK_EDS_TSA_ANCHORS is set', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'numlink-tsa-')), 'tsa.pem');
+    const key = await generateSigningKey('ecdsa');
+    writeFileSync(file, trustAnchorsPem(await makeCertificateAuthority({ name: 'Test TSA root', key })));
+    try {
+      const verifier = await build({ NUMLINK_EDS_TSA_ANCHORS: file });
+
+      expect(verifier.checks).toBeInstanceOf(PooledSignatureVerifier);
+      await verifier.close();
+    } finally {
+      rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   it('stops on unreadable TSA anchors, naming the variable', async () => {

@@ -27,7 +27,8 @@ export class RevocationCheckingVerifier extends SignatureVerifier {
   override async verify(input: SignatureToVerify): Promise<SignatureCheck> {
     const { check, path: validated } = await this.inner.verifyWithPath(input);
     if (check.status !== 'valid') return check;
-    const at = new Date(toMillis(input.at));
+    // The signing time: a verified timestamp's genTime, else the time of receipt.
+    const at = new Date(toMillis(check.timestamp?.genTime ?? input.at));
     const path = issuedCertificates(validated);
     if (path.length === 0)
       return { status: 'invalid', code: 'certificate_untrusted', reason: 'issuer_not_found' };

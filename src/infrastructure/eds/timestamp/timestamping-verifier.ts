@@ -3,19 +3,21 @@ import { SignatureVerifier } from '../../../application/ports/signature-verifier
 import { instantFromMillis } from '../../../domain/shared/instant';
 import { DEFAULT_ALGORITHMS } from '../default-algorithms';
 import { parseSignedData } from '../parse-signed-data';
+import type { CheckWithPath, PathVerifier } from '../path-verifier';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import type { TrustAnchors } from '../trust-anchors';
 import { timestampTokenOf, verifyTimestampToken } from './timestamp-token';
 
 /**
  * SPEC §8: a confirmation is judged at the time it is received, or at a verified timestamp's genTime.
- * With a signatureTimeStampToken the inner verifier (certificate validity, revocation) judges at
- * genTime, and the answer carries it so the decider can hold it to the request's term. A token that
- * does not verify refuses the signature; without TSA anchors configured, tokens are not read.
+ * With a signatureTimeStampToken the inner verifier (certificate validity) judges at genTime, and the
+ * answer carries it, so that revocation is asked as of genTime and the decider can hold it to the
+ * request's term. A token that does not verify refuses the signature; without TSA anchors configured,
+ * tokens are not read. The verification pool runs it on its worker threads, in front of the CMS verifier.
  */
-export class TimestampingVerifier extends SignatureVerifier {
+export class TimestampingVerifier extends SignatureVerifier implements PathVerifier {
   constructor(
-    private readonly inner: SignatureVerifier,
+    private readonly inner: PathVerifier,
     private readonly tsaAnchors: TrustAnchors,
     private readonly algorithms: AlgorithmSuite = DEFAULT_ALGORITHMS,
   ) {
@@ -23,14 +25,17 @@ export class TimestampingVerifier extends SignatureVerifier {
   }
 
   override async verify(input: SignatureToVerify): Promise<SignatureCheck> {
+    return (await this.verifyWithPath(input)).check;
+  }
+
+  async verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath> {
     const parsed = parseSignedData(input.signature);
     const [signerInfo] = parsed.ok ? parsed.value.signerInfos : [];
     // The inner verifier names what is wrong with a CMS that does not parse.
-    if (signerInfo === undefined) return this.inner.verify(input);
+    if (signerInfo === undefined) return this.inner.verifyWithPath(input);
     const token = timestampTokenOf(signerInfo);
-    if (token === 'absent') return this.inner.verify(input);
-    if (token === 'malformed')
-      return { status: 'invalid', code: 'signature_invalid', reason: 'timestamp_malformed' };
+    if (token === 'absent') return this.inner.verifyWithPath(input);
+    if (token === 'malformed') return refusal('timestamp_malformed');
 
     const timestamp = await verifyTimestampToken(
       token,
@@ -38,10 +43,15 @@ export class TimestampingVerifier extends SignatureVerifier {
       this.tsaAnchors,
       this.algorithms,
     );
-    if (typeof timestamp === 'string')
-      return { status: 'invalid', code: 'signature_invalid', reason: timestamp };
+    if (typeof timestamp === 'string') return refusal(timestamp);
     const genTime = instantFromMillis(timestamp.genTime.getTime());
-    const check = await this.inner.verify({ ...input, at: genTime });
-    return check.status === 'valid' ? { ...check, timestamp: { genTime, tsa: timestamp.tsa } } : check;
+    const { check, path } = await this.inner.verifyWithPath({ ...input, at: genTime });
+    if (check.status !== 'valid') return { check, path };
+    return { check: { ...check, timestamp: { genTime, tsa: timestamp.tsa } }, path };
   }
 }
+
+const refusal = (reason: string): CheckWithPath => ({
+  check: { status: 'invalid', code: 'signature_invalid', reason },
+  path: [],
+});

@@ -35,7 +35,7 @@ let ca: Credential;
 let signer: Credential;
 let tsa: Credential;
 let anchors: TrustAnchors;
-let verifier: TimestampingVerifier;
+let verifier: RevocationCheckingVerifier;
 /** Generous for a busy machine; the unreachable responder's case shortens it. */
 const limits = { timeoutMs: 15_000, maxBytes: 1_000_000 };
 
@@ -68,9 +68,11 @@ beforeAll(async () => {
     { ocsp: new OcspClient({ ...options, maxAgeWithoutNonceMs: 600_000 }), crl: new CrlClient(options) },
     () => minutesFromReceipt(0.1),
   );
-  verifier = new TimestampingVerifier(
-    new RevocationCheckingVerifier(new CmsSignatureVerifier(anchors), checker),
-    loadTrustAnchors(trustAnchorsPem(tsaRoot)),
+  // As the verification pool's workers compose it: the timestamp reader in front of the CMS verifier,
+  // revocation asked about the path they validated, as of the timestamp's genTime.
+  verifier = new RevocationCheckingVerifier(
+    new TimestampingVerifier(new CmsSignatureVerifier(anchors), loadTrustAnchors(trustAnchorsPem(tsaRoot))),
+    checker,
   );
 });
 

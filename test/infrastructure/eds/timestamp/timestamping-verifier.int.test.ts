@@ -2,6 +2,7 @@ import { toMillis } from '../../../../src/domain/shared/instant';
 import { CmsSignatureVerifier } from '../../../../src/infrastructure/eds/cms-signature-verifier';
 import { TimestampingVerifier } from '../../../../src/infrastructure/eds/timestamp/timestamping-verifier';
 import { loadTrustAnchors } from '../../../../src/infrastructure/eds/trust-anchors';
+import { PooledSignatureVerifier } from '../../../../src/infrastructure/eds/verification-pool';
 import {
   CITIZEN_IIN,
   VERIFIED_AT,
@@ -128,5 +129,38 @@ describe('a signatureTimeStampToken (SPEC §8)', () => {
     });
 
     expect(await check(signature)).toEqual({ status: 'invalid', code: 'signature_invalid', reason });
+  });
+});
+
+describe('on the verification pool’s worker threads (SPEC §7: not on the event loop)', () => {
+  it('answers as the timestamp reader on this thread: a valid token, a stranger’s, none', async () => {
+    const pool = new PooledSignatureVerifier(loadTrustAnchors(trustAnchorsPem(root)), {
+      size: 1,
+      tsaAnchors: loadTrustAnchors(trustAnchorsPem(tsaRoot)),
+    });
+    try {
+      const signature = signOver(dataToSign, signer);
+      const cases = [
+        withTimestamp(signature, { tsa, genTime: minutesBefore(2) }),
+        withTimestamp(signature, { tsa: strangerTsa, genTime: minutesBefore(2) }),
+        signature,
+      ];
+
+      const pooled = [];
+      for (const one of cases) {
+        pooled.push(
+          await pool.verify({ dataToSign, signature: one, expectedIin: CITIZEN_IIN, at: receivedAt }),
+        );
+      }
+
+      expect(pooled[0]).toMatchObject({
+        status: 'valid',
+        timestamp: { genTime: minutesBefore(2).toISOString() },
+      });
+      expect(pooled[1]).toMatchObject({ status: 'invalid', code: 'signature_invalid' });
+      expect(pooled).toEqual(await Promise.all(cases.map((one) => check(one))));
+    } finally {
+      await pool.close();
+    }
   });
 });
