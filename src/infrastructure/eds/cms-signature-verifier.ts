@@ -1,11 +1,7 @@
 import * as asn1js from 'asn1js';
 import { signatureAlgorithmName } from './signature-algorithm-name';
 import * as pkijs from 'pkijs';
-import type {
-  SignatureCheck,
-  SignatureRefusalCode,
-  SignatureToVerify,
-} from '../../application/ports/signature-verifier';
+import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
 import type { Iin } from '../../domain/shared/iin';
 import { instantFromMillis, toMillis, type Instant } from '../../domain/shared/instant';
@@ -14,17 +10,12 @@ import { validateCertificatePath } from './certificate-path';
 import { DEFAULT_ALGORITHMS } from './default-algorithms';
 import { OID } from './oids';
 import { octets, parseSignedData } from './parse-signed-data';
-import type { CheckWithPath, PathVerifier } from './path-verifier';
+import { invalidWithoutPath, type CheckWithPath, type PathVerifier } from './path-verifier';
 import type { AlgorithmSuite } from './signature-algorithm';
 import { findSignerCertificate } from './signer-certificate';
 import { signerRefusal } from './signer-policy';
 import { iinNamedBy } from './signer-iin';
 import type { TrustAnchors } from './trust-anchors';
-
-const invalid = (code: SignatureRefusalCode, reason: string): CheckWithPath => ({
-  check: { status: 'invalid', code, reason },
-  path: [],
-});
 
 /** The values of the one signed attribute of this type; undefined when it is absent or repeated. */
 function attributeValues(signerInfo: pkijs.SignerInfo, type: string): unknown[] | undefined {
@@ -62,37 +53,38 @@ export class CmsSignatureVerifier extends SignatureVerifier implements PathVerif
 
   async verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath> {
     const parsed = parseSignedData(input.signature);
-    if (!parsed.ok) return invalid('signature_invalid', parsed.error);
+    if (!parsed.ok) return invalidWithoutPath('signature_invalid', parsed.error);
     const signedData = parsed.value;
     const [signerInfo, ...others] = signedData.signerInfos;
     if (signerInfo === undefined || others.length > 0) {
-      return invalid('signature_invalid', 'expected_one_signer');
+      return invalidWithoutPath('signature_invalid', 'expected_one_signer');
     }
 
     const eContent = signedData.encapContentInfo.eContent;
     // A replayed signature over another request's dataToSign fails here (attached) or below (detached).
     if (eContent !== undefined && !octets(eContent).equals(input.dataToSign)) {
-      return invalid('signature_invalid', 'content_mismatch');
+      return invalidWithoutPath('signature_invalid', 'content_mismatch');
     }
 
     const certificates = (signedData.certificates ?? []).filter(
       (certificate): certificate is pkijs.Certificate => certificate instanceof pkijs.Certificate,
     );
     const signer = findSignerCertificate(signerInfo, certificates);
-    if (signer === undefined) return invalid('signature_invalid', 'signer_certificate_missing');
+    if (signer === undefined) return invalidWithoutPath('signature_invalid', 'signer_certificate_missing');
 
     const signatureProblem = await this.signatureProblem(signedData, signerInfo, signer, input.dataToSign);
-    if (signatureProblem !== undefined) return invalid('signature_invalid', signatureProblem);
+    if (signatureProblem !== undefined) return invalidWithoutPath('signature_invalid', signatureProblem);
 
     const refusal = signerRefusal(signer);
-    if (refusal !== undefined) return invalid(refusal.code, refusal.reason);
+    if (refusal !== undefined) return invalidWithoutPath(refusal.code, refusal.reason);
 
     const at = new Date(toMillis(input.at));
     const path = await validateCertificatePath(signer, certificates, this.trustAnchors, at, this.algorithms);
-    if (!path.ok) return invalid('certificate_untrusted', path.error);
+    if (!path.ok) return invalidWithoutPath('certificate_untrusted', path.error);
 
     const signerIin = iinNamedBy(signer);
-    if (signerIin !== input.expectedIin) return invalid('signer_mismatch', 'certificate_names_another_iin');
+    if (signerIin !== input.expectedIin)
+      return invalidWithoutPath('signer_mismatch', 'certificate_names_another_iin');
 
     const signedAt = signingTimeOf(signerInfo);
     return {

@@ -1,4 +1,8 @@
-import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
+import type {
+  SignatureCheck,
+  SignatureRefusalCode,
+  SignatureToVerify,
+} from '../../application/ports/signature-verifier';
 
 /** A verifier's answer and the certificate path it validated: leaf first, trust anchor last, DER each. */
 export interface CheckWithPath {
@@ -14,3 +18,9 @@ export interface CheckWithPath {
 export interface PathVerifier {
   verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath>;
 }
+
+/** A refusal: it validated no path. */
+export const invalidWithoutPath = (code: SignatureRefusalCode, reason: string): CheckWithPath => ({
+  check: { status: 'invalid', code, reason },
+  path: [],
+});

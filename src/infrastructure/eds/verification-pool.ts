@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import type { SignatureCheck, SignatureToVerify } from '../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../application/ports/signature-verifier';
 import { derOf } from './certificate-der';
-import type { CheckWithPath, PathVerifier } from './path-verifier';
+import { invalidWithoutPath, type CheckWithPath, type PathVerifier } from './path-verifier';
 import type { TrustAnchors } from './trust-anchors';
 import type { VerificationJob } from './verification-worker';
 import { startWorker } from './worker-thread';
@@ -24,11 +24,6 @@ interface PendingJob {
   readonly job: VerificationJob;
   readonly resolve: (answer: CheckWithPath) => void;
 }
-
-const refusal = (reason: string): CheckWithPath => ({
-  check: { status: 'invalid', code: 'signature_invalid', reason },
-  path: [],
-});
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -90,7 +85,7 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) {
-      pending.resolve(refusal('verification_pool_closed'));
+      pending.resolve(invalidWithoutPath('signature_invalid', 'verification_pool_closed'));
     }
     const workers = this.workers.splice(0);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -152,7 +147,7 @@ export class PooledSignatureVerifier extends SignatureVerifier implements PathVe
     slot.current = undefined;
     if (current !== undefined) {
       clearTimeout(current.timer);
-      current.pending.resolve(refusal(reason));
+      current.pending.resolve(invalidWithoutPath('signature_invalid', reason));
     }
     if (!this.closed) this.dispatch();
   }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SignatureToVerify } from '../../application/ports/signature-verifier';
 import { CmsSignatureVerifier } from './cms-signature-verifier';
-import type { CheckWithPath, PathVerifier } from './path-verifier';
+import { invalidWithoutPath, type PathVerifier } from './path-verifier';
 import { TimestampingVerifier } from './timestamp/timestamping-verifier';
 import { parseCertificate } from './trust-anchors';
 
@@ -32,10 +32,7 @@ const verifier: PathVerifier =
 parentPort?.postMessage({ ready: true });
 // A verification that throws is refused; it does not take the thread down (a restart costs every
 // queued verification tens of milliseconds, and a hostile CMS could ask for one each time).
-const failed: CheckWithPath = {
-  check: { status: 'invalid', code: 'signature_invalid', reason: 'verification_failed' },
-  path: [],
-};
+const failed = invalidWithoutPath('signature_invalid', 'verification_failed');
 parentPort?.on('message', (job: VerificationJob) => {
   void verifier
     .verifyWithPath({ ...job.input, dataToSign: Buffer.from(job.input.dataToSign) })

@@ -3,7 +3,7 @@ import { SignatureVerifier } from '../../../application/ports/signature-verifier
 import { instantFromMillis } from '../../../domain/shared/instant';
 import { DEFAULT_ALGORITHMS } from '../default-algorithms';
 import { parseSignedData } from '../parse-signed-data';
-import type { CheckWithPath, PathVerifier } from '../path-verifier';
+import { invalidWithoutPath, type CheckWithPath, type PathVerifier } from '../path-verifier';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import type { TrustAnchors } from '../trust-anchors';
 import { timestampTokenOf, verifyTimestampToken } from './timestamp-token';
@@ -35,7 +35,7 @@ export class TimestampingVerifier extends SignatureVerifier implements PathVerif
     if (signerInfo === undefined) return this.inner.verifyWithPath(input);
     const token = timestampTokenOf(signerInfo);
     if (token === 'absent') return this.inner.verifyWithPath(input);
-    if (token === 'malformed') return refusal('timestamp_malformed');
+    if (token === 'malformed') return invalidWithoutPath('signature_invalid', 'timestamp_malformed');
 
     const timestamp = await verifyTimestampToken(
       token,
@@ -43,15 +43,10 @@ export class TimestampingVerifier extends SignatureVerifier implements PathVerif
       this.tsaAnchors,
       this.algorithms,
     );
-    if (typeof timestamp === 'string') return refusal(timestamp);
+    if (typeof timestamp === 'string') return invalidWithoutPath('signature_invalid', timestamp);
     const genTime = instantFromMillis(timestamp.genTime.getTime());
     const { check, path } = await this.inner.verifyWithPath({ ...input, at: genTime });
     if (check.status !== 'valid') return { check, path };
     return { check: { ...check, timestamp: { genTime, tsa: timestamp.tsa } }, path };
   }
 }
-
-const refusal = (reason: string): CheckWithPath => ({
-  check: { status: 'invalid', code: 'signature_invalid', reason },
-  path: [],
-});
