@@ -3,7 +3,8 @@
  * 5 ms). For RSA-2048, ECDSA P-256, GOST 34.310-2004, GOST 34.10-2015 256 and 512, with a root CA and an
  * individual's signing certificate of that algorithm (the development PKI's code):
  * 1. "signature": the signer's signature over the signed attributes alone (one public-key operation),
- *    the same key each time (as a CA's key verifies every chain: GOST keeps a table for such keys);
+ *    the same key each time (as a CA's key verifies every chain: GOST keeps a table for such keys, RSA
+ *    and ECDSA a key object);
  *    "fresh key": the same with a new key each time, as a citizen's key is;
  * 2. "CMS": the whole check of an attached CMS (parse, digest, signature, the chain's certificate
  *    signature, the signer's kind and IIN), one at a time on this thread; "fresh CMS": the same with a
