@@ -116,7 +116,7 @@ export const trustAnchorsPem = (...authorities: readonly Credential[]): string =
   authorities.map((authority) => authority.certificate.toString('pem')).join('\n');
 
 /** Rewrites the SignedData of a base64 CMS, keeping everything else as it is. */
-function rewriteSignedData(cms: string, change: (signedData: pkijs.SignedData) => void): string {
+export function rewriteSignedData(cms: string, change: (signedData: pkijs.SignedData) => void): string {
   const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(Buffer.from(cms, 'base64')).result });
   const signedData = new pkijs.SignedData({ schema: contentInfo.content });
   change(signedData);

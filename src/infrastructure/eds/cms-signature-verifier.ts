@@ -54,7 +54,11 @@ export class CmsSignatureVerifier extends SignatureVerifier implements PathVerif
   async verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath> {
     const parsed = parseSignedData(input.signature);
     if (!parsed.ok) return invalidWithoutPath('signature_invalid', parsed.error);
-    const signedData = parsed.value;
+    return this.verifySignedData(parsed.value, input);
+  }
+
+  /** The same checks over `input.signature` already parsed (the timestamp reader parses it first). */
+  async verifySignedData(signedData: pkijs.SignedData, input: SignatureToVerify): Promise<CheckWithPath> {
     const [signerInfo, ...others] = signedData.signerInfos;
     if (signerInfo === undefined || others.length > 0) {
       return invalidWithoutPath('signature_invalid', 'expected_one_signer');

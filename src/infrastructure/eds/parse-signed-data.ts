@@ -35,9 +35,6 @@ export function parseSignedData(base64: string): Result<pkijs.SignedData, ParseF
 const isContextTag = (block: asn1js.AsnType | undefined, tagNumber: number): boolean =>
   block instanceof asn1js.BaseBlock && block.idBlock.tagClass === 3 && block.idBlock.tagNumber === tagNumber;
 
-const isUniversal = (block: asn1js.AsnType | undefined): block is asn1js.Sequence | asn1js.Set =>
-  block instanceof asn1js.Sequence || block instanceof asn1js.Set;
-
 /**
  * RFC 5652 §5.1 SignedData, read field by field: each part (algorithm identifiers, the encapsulated
  * content, every certificate, every signer info) by its own pkijs class. pkijs's `SignedData` would match
@@ -64,8 +61,6 @@ function signedDataOf(content: unknown): Result<pkijs.SignedData, ParseFailure> 
     (certificateSet !== undefined && certificates === undefined) ||
     !(certificates ?? []).every((certificate) => certificate instanceof asn1js.Sequence) ||
     !(signerInfos instanceof asn1js.Set) ||
-    !digestAlgorithms.valueBlock.value.every(isUniversal) ||
-    !signerInfos.valueBlock.value.every(isUniversal) ||
     next !== fields.length
   ) {
     return pkijsSignedData(content);

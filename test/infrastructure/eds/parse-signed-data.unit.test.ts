@@ -17,6 +17,7 @@ import {
   generateSigningKey,
   makeCertificateAuthority,
   makeSignerCertificate,
+  rewriteSignedData,
   signOver,
   type Credential,
 } from '../../support/pki';
@@ -49,15 +50,6 @@ function answer(parsed: Result<pkijs.SignedData, ParseFailure>): string {
   } catch (error) {
     return `unencodable: ${(error as Error).message}`;
   }
-}
-
-/** Rewrites the SignedData of a base64 CMS with pkijs, keeping everything else as it is. */
-function rewritten(cms: string, change: (signedData: pkijs.SignedData) => void): string {
-  const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(Buffer.from(cms, 'base64')).result });
-  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
-  change(signedData);
-  contentInfo.content = signedData.toSchema(true);
-  return Buffer.from(contentInfo.toSchema().toBER(false)).toString('base64');
 }
 
 /** The same CMS with its certificate set replaced by these blocks, in raw ASN.1. */
@@ -114,12 +106,12 @@ describe('reading a CMS SignedData field by field answers as pkijs does over the
     ],
     [
       'a SignedData without certificates',
-      () => rewritten(signedByRsa, (signedData) => delete signedData.certificates),
+      () => rewriteSignedData(signedByRsa, (signedData) => delete signedData.certificates),
     ],
     [
       'a SignedData that embeds a CRL (read by pkijs itself)',
       () =>
-        rewritten(signedByRsa, (signedData) => {
+        rewriteSignedData(signedByRsa, (signedData) => {
           const crl = crlDer({
             issuer: root,
             number: 1,

@@ -1,6 +1,7 @@
 import type { SignatureCheck, SignatureToVerify } from '../../../application/ports/signature-verifier';
 import { SignatureVerifier } from '../../../application/ports/signature-verifier';
 import { instantFromMillis } from '../../../domain/shared/instant';
+import type { CmsSignatureVerifier } from '../cms-signature-verifier';
 import { DEFAULT_ALGORITHMS } from '../default-algorithms';
 import { parseSignedData } from '../parse-signed-data';
 import { invalidWithoutPath, type CheckWithPath, type PathVerifier } from '../path-verifier';
@@ -17,7 +18,7 @@ import { timestampTokenOf, verifyTimestampToken } from './timestamp-token';
  */
 export class TimestampingVerifier extends SignatureVerifier implements PathVerifier {
   constructor(
-    private readonly inner: PathVerifier,
+    private readonly inner: CmsSignatureVerifier,
     private readonly tsaAnchors: TrustAnchors,
     private readonly algorithms: AlgorithmSuite = DEFAULT_ALGORITHMS,
   ) {
@@ -30,11 +31,13 @@ export class TimestampingVerifier extends SignatureVerifier implements PathVerif
 
   async verifyWithPath(input: SignatureToVerify): Promise<CheckWithPath> {
     const parsed = parseSignedData(input.signature);
-    const [signerInfo] = parsed.ok ? parsed.value.signerInfos : [];
-    // The inner verifier names what is wrong with a CMS that does not parse.
-    if (signerInfo === undefined) return this.inner.verifyWithPath(input);
+    // The CMS verifier names what is wrong with a CMS that does not parse.
+    if (!parsed.ok) return this.inner.verifyWithPath(input);
+    const signedData = parsed.value;
+    const [signerInfo] = signedData.signerInfos;
+    if (signerInfo === undefined) return this.inner.verifySignedData(signedData, input);
     const token = timestampTokenOf(signerInfo);
-    if (token === 'absent') return this.inner.verifyWithPath(input);
+    if (token === 'absent') return this.inner.verifySignedData(signedData, input);
     if (token === 'malformed') return invalidWithoutPath('signature_invalid', 'timestamp_malformed');
 
     const timestamp = await verifyTimestampToken(
@@ -45,7 +48,7 @@ export class TimestampingVerifier extends SignatureVerifier implements PathVerif
     );
     if (typeof timestamp === 'string') return invalidWithoutPath('signature_invalid', timestamp);
     const genTime = instantFromMillis(timestamp.genTime.getTime());
-    const { check, path } = await this.inner.verifyWithPath({ ...input, at: genTime });
+    const { check, path } = await this.inner.verifySignedData(signedData, { ...input, at: genTime });
     if (check.status !== 'valid') return { check, path };
     return { check: { ...check, timestamp: { genTime, tsa: timestamp.tsa } }, path };
   }
