@@ -121,6 +121,8 @@ export interface OcspAnswer {
   readonly producedAt: Date;
   /** Default true. */
   readonly echoNonce?: boolean;
+  /** The nonce extension's value the responder signs instead of the request's (a broken responder). */
+  readonly nonceExtensionValue?: Uint8Array;
 }
 
 /** A BasicOCSPResponse for the request, as OCSPResponse DER. */
@@ -151,7 +153,18 @@ export function ocspResponse(requestDer: Uint8Array, answer: OcspAnswer): Buffer
     responderID: signerCertificate.subject,
     producedAt: answer.producedAt,
     responses,
-    ...(nonce !== undefined && (answer.echoNonce ?? true) ? { responseExtensions: [nonce] } : {}),
+    ...(answer.nonceExtensionValue !== undefined
+      ? {
+          responseExtensions: [
+            new pkijs.Extension({
+              extnID: REVOCATION_OID.ocspNonce,
+              extnValue: new Uint8Array(answer.nonceExtensionValue).buffer,
+            }),
+          ],
+        }
+      : nonce !== undefined && (answer.echoNonce ?? true)
+        ? { responseExtensions: [nonce] }
+        : {}),
   });
   const tbs = new Uint8Array(data.toSchema(true).toBER(false));
   data.tbsView = tbs;

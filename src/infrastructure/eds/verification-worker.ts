@@ -34,8 +34,9 @@ parentPort?.postMessage({ ready: true });
 // queued verification tens of milliseconds, and a hostile CMS could ask for one each time).
 const failed = invalidWithoutPath('signature_invalid', 'verification_failed');
 parentPort?.on('message', (job: VerificationJob) => {
-  void verifier
-    .verifyWithPath({ ...job.input, dataToSign: Buffer.from(job.input.dataToSign) })
+  // Inside the promise chain, so that a throw while reading the job is refused too.
+  void Promise.resolve(job)
+    .then(({ input }) => verifier.verifyWithPath({ ...input, dataToSign: Buffer.from(input.dataToSign) }))
     .catch(() => failed)
     .then((result) => parentPort?.postMessage({ id: job.id, result }));
 });

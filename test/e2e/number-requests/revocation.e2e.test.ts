@@ -16,6 +16,7 @@ import {
   issueWithExtensions,
   startTestServer,
   type CertificateState,
+  type OcspAnswer,
   type TestServer,
 } from '../../support/revocation-responders';
 import { timeStampingUsage, withTimestamp } from '../../support/timestamp-tokens';
@@ -49,7 +50,7 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
   afterAll(() => responder.close());
   const world = useWorld({ env });
 
-  function responderSays(state: CertificateState): void {
+  function responderSays(state: CertificateState, overrides: Partial<OcspAnswer> = {}): void {
     const now = toMillis(world().clock.now());
     responder.routes.set('/ocsp', {
       kind: 'ocsp',
@@ -60,6 +61,7 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
         thisUpdate: new Date(now - 60_000),
         nextUpdate: new Date(now + 3_600_000),
         producedAt: new Date(now),
+        ...overrides,
       }),
     });
   }
@@ -96,6 +98,24 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
     expect(events[2]?.data).toMatchObject({
       signature: { revocation: { method: 'ocsp', responder: responder.url('/ocsp') } },
     });
+  });
+
+  it('answers 503, not 500, when the responder signs an answer the ASN.1 reader throws on', async () => {
+    const w = world();
+    const request = await openRequest();
+    // The nonce extension holds a GeneralizedTime that is no time: asn1js throws instead of marking it.
+    responderSays(
+      { status: 'good' },
+      { nonceExtensionValue: Uint8Array.from([0x18, 0x03, 0x41, 0x42, 0x43]) },
+    );
+
+    const unavailable = await w.confirm(KEYS.portal, request.requestId, {
+      otp: request.otp,
+      signature: request.signature,
+    });
+
+    expectRefusal(unavailable, 503, 'revocation_unavailable');
+    expect(await w.requestEventTypes(request.requestId)).toEqual(['ConsentRecorded', 'OtpIssued']);
   });
 
   it('refuses a revoked certificate as certificate_untrusted and counts the attempt', async () => {

@@ -70,6 +70,31 @@ describe('the verification pool (worker threads; SPEC §7)', () => {
     }
   });
 
+  it('refuses a verification that throws, keeps its worker, and answers the next one', async () => {
+    const single = new PooledSignatureVerifier(loadTrustAnchors(trustAnchorsPem(root)), { size: 1 });
+    try {
+      // No caller of the port can send this (dataToSign is typed as bytes): it stands for any throw the
+      // worker meets, which must cost one refusal, not a thread and the queue's wait for a new one.
+      const unreadable = await single.verify({
+        dataToSign: undefined as unknown as Buffer,
+        signature: signOver(dataToSign, signer),
+        expectedIin: CITIZEN_IIN,
+        at: VERIFIED_AT,
+      });
+      const next = await verify(single, signOver(dataToSign, signer));
+
+      expect(unreadable).toEqual({
+        status: 'invalid',
+        code: 'signature_invalid',
+        reason: 'verification_failed',
+      });
+      expect(next).toMatchObject({ status: 'valid', signerIin: CITIZEN_IIN });
+      expect(single.threadsStarted).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('refuses a verification that outlives its time, and goes on with a fresh worker', async () => {
     const impatient = new PooledSignatureVerifier(loadTrustAnchors(trustAnchorsPem(root)), {
       size: 1,

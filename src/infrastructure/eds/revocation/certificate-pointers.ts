@@ -4,10 +4,19 @@ import { REVOCATION_OID } from './revocation-oids';
 /** A GeneralName uniformResourceIdentifier ([6], RFC 5280 §4.2.1.6). */
 const URI = 6;
 
+/**
+ * The extension's parsed value; undefined when it is absent or unreadable (asn1js throws on some values,
+ * a GeneralizedTime that is no time, instead of marking them): a pointer or a usage nobody can read is
+ * none, and a responder's certificate arrives unsigned by anyone numlink trusts until it is checked.
+ */
 function extensionValue(certificate: pkijs.Certificate | pkijs.CertificateRevocationList, oid: string) {
   const extensions =
     certificate instanceof pkijs.Certificate ? certificate.extensions : certificate.crlExtensions?.extensions;
-  return extensions?.find((extension) => extension.extnID === oid)?.parsedValue as unknown;
+  try {
+    return extensions?.find((extension) => extension.extnID === oid)?.parsedValue as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 const httpUrls = (names: readonly pkijs.GeneralName[]): string[] =>

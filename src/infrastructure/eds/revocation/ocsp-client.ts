@@ -234,7 +234,13 @@ function nonceOf(data: pkijs.ResponseData): Buffer | undefined {
   );
   if (extension === undefined) return undefined;
   const raw = octets(extension.extnValue);
-  const inner = asn1js.fromBER(raw);
+  let inner: ReturnType<typeof asn1js.fromBER>;
+  try {
+    inner = asn1js.fromBER(raw);
+  } catch {
+    // asn1js throws on some values instead of marking them; signed or not, that is no answer.
+    throw new ResponderUnavailable('ocsp_malformed');
+  }
   return inner.offset !== -1 && inner.result instanceof asn1js.OctetString ? octets(inner.result) : raw;
 }
 

@@ -7,7 +7,11 @@ import {
   RevocationChecker,
   type RevocationSources,
 } from '../../../../src/infrastructure/eds/revocation/revocation-checker';
-import { REMOVE_FROM_CRL } from '../../../../src/infrastructure/eds/revocation/revocation-oids';
+import { x509 } from '../../../../src/infrastructure/dev-pki/x509';
+import {
+  REMOVE_FROM_CRL,
+  REVOCATION_OID,
+} from '../../../../src/infrastructure/eds/revocation/revocation-oids';
 import {
   VERIFIED_AT,
   daysFrom,
@@ -30,6 +34,9 @@ import {
   type TestServer,
 } from '../../../support/revocation-responders';
 
+// A GeneralizedTime that is no time: asn1js throws on it instead of marking it.
+const UNREADABLE_BY_ASN1JS = Uint8Array.from([0x18, 0x03, 0x41, 0x42, 0x43]);
+
 // The signature was made at VERIFIED_AT; numlink asks the responders a minute later.
 const signedAt = new Date(toMillis(VERIFIED_AT));
 const now = new Date(toMillis(VERIFIED_AT) + 60_000);
@@ -42,6 +49,7 @@ let citizen: Credential;
 let delegatedResponder: Credential;
 let responderOfAnotherCa: Credential;
 let responderWithoutUsage: Credential;
+let responderWithUnreadableUsage: Credential;
 let checkedResponder: Credential;
 let issuer: pkijs.Certificate;
 let certificate: pkijs.Certificate;
@@ -91,6 +99,16 @@ beforeAll(async () => {
     key: responderKey,
     issuer: ca,
     extensions: [ocspNoCheck()],
+    ...validity,
+  });
+  responderWithUnreadableUsage = await issueWithExtensions({
+    name: 'ocsp responder',
+    key: responderKey,
+    issuer: ca,
+    extensions: [
+      new x509.Extension(REVOCATION_OID.extendedKeyUsage, false, UNREADABLE_BY_ASN1JS),
+      ocspNoCheck(),
+    ],
     ...validity,
   });
   issuer = pkijsCertificate(ca);
@@ -248,6 +266,7 @@ describe('OCSP (RFC 6960) from the responder the certificate names (SPEC §8)', 
   it.each([
     ['a responder certificate issued by another CA', () => responderOfAnotherCa],
     ['a responder certificate without id-kp-OCSPSigning (though with nocheck)', () => responderWithoutUsage],
+    ['a responder certificate whose extended key usage is unreadable', () => responderWithUnreadableUsage],
     ['another CA of the same name', () => otherCa],
   ])('takes no answer from %s (wrong responder)', async (_name, signer) => {
     answering({ status: 'good' }, { signer: signer() });
@@ -273,6 +292,15 @@ describe('OCSP (RFC 6960) from the responder the certificate names (SPEC §8)', 
     expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toEqual({
       status: 'unavailable',
       reason: 'ocsp_response_stale',
+    });
+  });
+
+  it('takes no answer from a signed response whose nonce the ASN.1 reader cannot read', async () => {
+    answering({ status: 'good' }, { nonceExtensionValue: UNREADABLE_BY_ASN1JS });
+
+    expect(await checker(ocspOnly).check(certificate, issuer, signedAt)).toEqual({
+      status: 'unavailable',
+      reason: 'ocsp_malformed',
     });
   });
 
