@@ -11,6 +11,7 @@ import {
 } from '../../src/infrastructure/dev-pki/biometric-token';
 import type { Credential } from '../../src/infrastructure/dev-pki/credential';
 import { issueCertificate } from '../../src/infrastructure/dev-pki/issue-certificate';
+import { DEFAULT_SCHEME, signBytes } from '../../src/infrastructure/dev-pki/sign-bytes';
 import { signCms, type CmsSignatureScheme } from '../../src/infrastructure/dev-pki/sign-cms';
 import {
   generateSigningKey,
@@ -18,8 +19,9 @@ import {
   type NodeSigningKey,
   type SigningKey,
 } from '../../src/infrastructure/dev-pki/signing-key';
-import type { x509 } from '../../src/infrastructure/dev-pki/x509';
+import { x509 } from '../../src/infrastructure/dev-pki/x509';
 import { OID } from '../../src/infrastructure/eds/oids';
+import { parseCertificate } from '../../src/infrastructure/eds/trust-anchors';
 
 /**
  * A test PKI made with the development PKI's own code: CAs, signer certificates, CMS signatures over
@@ -98,6 +100,37 @@ export async function makeSignerCertificate(options: SignerCertificateOptions): 
   });
   return { certificate, key: options.key };
 }
+
+/**
+ * The credential's certificate with its extensions changed, signed again by `issuer`: what a careless
+ * (or compromised) CA could issue, for tests of how such extensions are read.
+ */
+export function reissuedWith(
+  credential: Credential,
+  issuer: Credential,
+  change: (extensions: readonly pkijs.Extension[]) => pkijs.Extension[],
+): Credential {
+  const certificate = parseCertificate(new Uint8Array(credential.certificate.rawData));
+  certificate.extensions = change(certificate.extensions ?? []);
+  const tbs = new Uint8Array(certificate.encodeTBS().toBER(false));
+  certificate.signatureValue = new asn1js.BitString({
+    valueHex: signBytes(DEFAULT_SCHEME[issuer.key.kind], issuer.key, tbs),
+  });
+  return {
+    certificate: new x509.X509Certificate(certificate.toSchema(true).toBER(false)),
+    key: credential.key,
+  };
+}
+
+/** `extensions` with the one of `oid` holding `value` as it stands (its BER, readable or not). */
+export const withExtensionValue =
+  (oid: string, value: Uint8Array) =>
+  (extensions: readonly pkijs.Extension[]): pkijs.Extension[] =>
+    extensions.map((extension) =>
+      extension.extnID === oid
+        ? new pkijs.Extension({ extnID: oid, critical: extension.critical, extnValue: value.slice().buffer })
+        : extension,
+    );
 
 export interface SignatureOptions {
   readonly scheme?: CmsSignatureScheme;

@@ -199,6 +199,8 @@ export interface CrlToPublish {
   }>;
   /** Where the delta CRLs are (Freshest CRL). */
   readonly deltaUrl?: string;
+  /** A delta CRL indicator holding these bytes as they stand, readable or not (a broken CA). */
+  readonly deltaIndicatorValue?: Uint8Array;
 }
 
 const extension = (extnID: string, value: asn1js.BaseBlock) =>
@@ -210,6 +212,15 @@ export function crlDer(crl: CrlToPublish): Buffer {
   if (crl.baseNumber !== undefined) {
     extensions.push(
       extension(REVOCATION_OID.deltaCrlIndicator, new asn1js.Integer({ value: crl.baseNumber })),
+    );
+  }
+  if (crl.deltaIndicatorValue !== undefined) {
+    extensions.push(
+      new pkijs.Extension({
+        extnID: REVOCATION_OID.deltaCrlIndicator,
+        critical: true,
+        extnValue: crl.deltaIndicatorValue.slice().buffer,
+      }),
     );
   }
   if (crl.deltaUrl !== undefined) {

@@ -5,6 +5,7 @@ import { OID } from './oids';
 import type { AlgorithmSuite } from './signature-algorithm';
 import type { TrustAnchors } from './trust-anchors';
 import { derHexOf, publicKeyInfoOf, subjectHexOf } from './certificate-der';
+import { extensionValueOf, readableExtensionValue } from './certificate-extensions';
 
 /** Why a signer certificate is not trusted (SPEC §4 "Signatures": `details.reason`). */
 export type UntrustedReason =
@@ -27,20 +28,23 @@ const MAX_SEARCH_STEPS = 64;
 // KeyUsage bits (RFC 5280 §4.2.1.3), in the first byte of the BIT STRING.
 const KEY_CERT_SIGN = 0x04;
 
-function extension(certificate: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
-  return certificate.extensions?.find((candidate) => candidate.extnID === oid);
-}
-
-/** Does the certificate's key usage allow one of these bits? A certificate without the extension allows all. */
+/**
+ * Does the certificate's key usage allow one of these bits? A certificate without the extension allows
+ * all; one whose key usage cannot be read allows none.
+ */
 function allowsUsage(certificate: pkijs.Certificate, bits: number): boolean {
-  const usage = extension(certificate, OID.keyUsage)?.parsedValue;
-  if (usage === undefined) return true;
-  return usage instanceof asn1js.BitString && ((usage.valueBlock.valueHexView[0] ?? 0) & bits) !== 0;
+  const usage = extensionValueOf(certificate.extensions, OID.keyUsage);
+  if (usage.kind === 'absent') return true;
+  return (
+    usage.kind === 'read' &&
+    usage.value instanceof asn1js.BitString &&
+    ((usage.value.valueBlock.valueHexView[0] ?? 0) & bits) !== 0
+  );
 }
 
 /** May this certificate issue others? It must say so (basicConstraints cA, keyCertSign when key usage is given). */
 function isCertificateAuthority(certificate: pkijs.Certificate): boolean {
-  const constraints = extension(certificate, OID.basicConstraints)?.parsedValue;
+  const constraints = readableExtensionValue(certificate.extensions, OID.basicConstraints);
   return (
     constraints instanceof pkijs.BasicConstraints &&
     constraints.cA === true &&
@@ -50,7 +54,7 @@ function isCertificateAuthority(certificate: pkijs.Certificate): boolean {
 
 /** How many intermediates may follow this CA towards the leaf, when it limits them. */
 function pathLengthLimit(certificate: pkijs.Certificate): number | undefined {
-  const constraints = extension(certificate, OID.basicConstraints)?.parsedValue;
+  const constraints = readableExtensionValue(certificate.extensions, OID.basicConstraints);
   if (!(constraints instanceof pkijs.BasicConstraints)) return undefined;
   const limit = constraints.pathLenConstraint;
   return typeof limit === 'number'

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { readableExtensionValue } from './certificate-extensions';
 import { OID } from './oids';
 import { octets } from './parse-signed-data';
 
@@ -23,10 +24,8 @@ export function findSignerCertificate(
 }
 
 function keyIdentifierOf(certificate: pkijs.Certificate): Buffer {
-  const extension = certificate.extensions?.find(
-    (candidate) => candidate.extnID === OID.subjectKeyIdentifier,
-  );
-  if (extension?.parsedValue instanceof asn1js.OctetString) return octets(extension.parsedValue);
+  const identifier = readableExtensionValue(certificate.extensions, OID.subjectKeyIdentifier);
+  if (identifier instanceof asn1js.OctetString) return octets(identifier);
   // RFC 5280 §4.2.1.2 method 1, what most CAs put there anyway.
   return createHash('sha1')
     .update(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)

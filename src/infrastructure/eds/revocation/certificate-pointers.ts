@@ -1,23 +1,16 @@
 import * as pkijs from 'pkijs';
+import { readableExtensionValue } from '../certificate-extensions';
 import { REVOCATION_OID } from './revocation-oids';
 
 /** A GeneralName uniformResourceIdentifier ([6], RFC 5280 §4.2.1.6). */
 const URI = 6;
 
-/**
- * The extension's parsed value; undefined when it is absent or unreadable (asn1js throws on some values,
- * a GeneralizedTime that is no time, instead of marking them): a pointer or a usage nobody can read is
- * none, and a responder's certificate arrives unsigned by anyone numlink trusts until it is checked.
- */
-function extensionValue(certificate: pkijs.Certificate | pkijs.CertificateRevocationList, oid: string) {
-  const extensions =
-    certificate instanceof pkijs.Certificate ? certificate.extensions : certificate.crlExtensions?.extensions;
-  try {
-    return extensions?.find((extension) => extension.extnID === oid)?.parsedValue as unknown;
-  } catch {
-    return undefined;
-  }
-}
+/** The extension's value when it can be read: a pointer nobody can read points nowhere. */
+const extensionValue = (source: pkijs.Certificate | pkijs.CertificateRevocationList, oid: string): unknown =>
+  readableExtensionValue(
+    source instanceof pkijs.Certificate ? source.extensions : source.crlExtensions?.extensions,
+    oid,
+  );
 
 const httpUrls = (names: readonly pkijs.GeneralName[]): string[] =>
   names
@@ -50,5 +43,3 @@ export const crlUrlsOf = (certificate: pkijs.Certificate): string[] =>
 /** Where the delta CRLs of a certificate or a base CRL are (Freshest CRL, RFC 5280 §4.2.1.15, §5.2.6). */
 export const deltaCrlUrlsOf = (source: pkijs.Certificate | pkijs.CertificateRevocationList): string[] =>
   distributionPointUrls(extensionValue(source, REVOCATION_OID.freshestCrl));
-
-export { extensionValue };

@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { extensionValueOf } from '../certificate-extensions';
 import { pemBlocks } from '../pem';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { distributionPointUrls } from './certificate-pointers';
@@ -47,7 +48,12 @@ export async function readCrl(
       issuer,
       algorithms,
     ));
-  const extension = (oid: string): unknown => crl.extensions.find((e) => e.extnID === oid)?.parsedValue;
+  // A CRL whose number, delta indicator or delta pointer cannot be read is malformed.
+  const extension = (oid: string): unknown => {
+    const value = extensionValueOf(crl.extensions, oid);
+    if (value.kind === 'unreadable') throw new Error(`the CRL's extension ${oid} cannot be read`);
+    return value.kind === 'read' ? value.value : undefined;
+  };
   const freshest = extension(REVOCATION_OID.freshestCrl);
   return {
     issuerMatches,

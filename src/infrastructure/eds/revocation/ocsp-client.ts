@@ -4,7 +4,8 @@ import * as pkijs from 'pkijs';
 import { instantFromMillis } from '../../../domain/shared/instant';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { boundedFetch, ResponderUnavailable, type FetchLimits } from './bounded-fetch';
-import { crlUrlsOf, extensionValue } from './certificate-pointers';
+import { readableExtensionValue } from '../certificate-extensions';
+import { crlUrlsOf } from './certificate-pointers';
 import type { CrlClient } from './crl-client';
 import { REVOCATION_OID } from './revocation-oids';
 import { SKEW_MS, type SourceStatus } from './revocation-status';
@@ -252,6 +253,8 @@ function isFor(id: pkijs.CertID, certificate: pkijs.Certificate, issuer: pkijs.C
 }
 
 function isOcspSigner(certificate: pkijs.Certificate): boolean {
-  const usage = extensionValue(certificate, REVOCATION_OID.extendedKeyUsage);
+  // Its certificate arrives in the response, unsigned by anyone trusted until checked: a usage that
+  // cannot be read is none.
+  const usage = readableExtensionValue(certificate.extensions, REVOCATION_OID.extendedKeyUsage);
   return usage instanceof pkijs.ExtKeyUsage && usage.keyPurposes.includes(REVOCATION_OID.ocspSigning);
 }

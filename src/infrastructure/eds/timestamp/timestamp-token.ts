@@ -3,7 +3,7 @@ import * as pkijs from 'pkijs';
 import { validateCertificatePath } from '../certificate-path';
 import { OID } from '../oids';
 import { octets } from '../parse-signed-data';
-import { extensionValue } from '../revocation/certificate-pointers';
+import { readableExtensionValue } from '../certificate-extensions';
 import { isSignedWith } from '../revocation/signed-by';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { findSignerCertificate } from '../signer-certificate';
@@ -88,7 +88,7 @@ export async function verifyTimestampToken(
   if (signerInfo === undefined || others.length > 0 || tsa === undefined) return 'timestamp_malformed';
   if (!(await signedOver(signerInfo, content, tsa, algorithms))) return 'timestamp_signature_invalid';
 
-  const usage = extensionValue(tsa, TIMESTAMP_OID.extendedKeyUsage);
+  const usage = readableExtensionValue(tsa.extensions, TIMESTAMP_OID.extendedKeyUsage);
   if (!(usage instanceof pkijs.ExtKeyUsage) || !usage.keyPurposes.includes(TIMESTAMP_OID.timeStamping)) {
     return 'timestamp_not_from_tsa';
   }

@@ -360,6 +360,15 @@ describe('CRLs with deltas (RFC 5280 §5) from the distribution point the certif
     });
   });
 
+  it('takes no answer from a signed CRL whose delta indicator cannot be read (it may be a delta)', async () => {
+    publishing('/base.crl', { deltaIndicatorValue: Uint8Array.from([0x30, 0x05, 0x06]) });
+
+    expect(await checker(crlOnly).check(certificate, issuer, signedAt)).toEqual({
+      status: 'unavailable',
+      reason: 'crl_malformed',
+    });
+  });
+
   it('refuses a certificate the base CRL lists as revoked before the signature', async () => {
     publishing('/base.crl', { revoked: [{ serialHex, at: new Date(signedAt.getTime() - 60_000) }] });
 
