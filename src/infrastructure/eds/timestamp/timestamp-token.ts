@@ -1,9 +1,9 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { readableExtensionValue } from '../certificate-extensions';
 import { validateCertificatePath } from '../certificate-path';
 import { OID } from '../oids';
 import { octets } from '../parse-signed-data';
-import { readableExtensionValue } from '../certificate-extensions';
 import { isSignedWith } from '../revocation/signed-by';
 import type { AlgorithmSuite } from '../signature-algorithm';
 import { findSignerCertificate } from '../signer-certificate';
