@@ -10,7 +10,9 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   // Where a Docker engine answers and no NUMLINK_TEST_* URL is given, testcontainers brings up
   // PostgreSQL, Kafka and EventStoreDB; without Docker it prints why it does nothing.
-  globalSetup: '<rootDir>/test/support/containers.ts',
+  // The run's scratch directory for test files too (test/support/scratch.ts), removed at the end.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
   // A worker whose heap passed this after a test file is replaced. Left to grow, each of the two reached

@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileAuditCheckpointPublisher } from '../../src/infrastructure/audit-checkpoints/file-audit-checkpoint-publisher';
 import { signAuditHead } from '../../src/projections/audit-trail/audit-checkpoint';
@@ -8,6 +7,7 @@ import { rechainEverything } from '../projections/audit-trail/audit-tampering';
 import { instantFromMillis } from '../../src/domain/shared/instant';
 import { testDatabaseKinds } from '../support/test-databases';
 import { CLI_USER, CliWorld, freshIin, tamperAuditTrail } from './cli-world';
+import { scratchDirectory } from '../support/scratch';
 
 describe.each(testDatabaseKinds)('numlink audit commands on $name', (kind) => {
   let world: CliWorld;
@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds)('numlink audit commands on $name', (kind) => {
     await history(freshIin());
     await signAuditHead(world.db, world.signer, instantFromMillis(Date.now()));
     const stranger = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' });
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'numlink-key-')), 'stranger.pem');
+    const file = path.join(scratchDirectory('numlink-key-'), 'stranger.pem');
     writeFileSync(file, stranger);
     const result = await world.cli('audit', 'verify', '--public-key', file);
     expect(result.code).toBe(1);
@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds)('numlink audit commands on $name', (kind) => {
 
   /** Signs the head as the service does: the copy in the checkpoint file first, then the row. */
   async function signWithCopy(): Promise<string> {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'numlink-copies-')), 'audit-checkpoints.jsonl');
+    const file = path.join(scratchDirectory('numlink-copies-'), 'audit-checkpoints.jsonl');
     await signAuditHead(world.db, world.signer, instantFromMillis(Date.now()), {
       publishers: [new FileAuditCheckpointPublisher(file)],
     });
@@ -126,7 +126,7 @@ describe.each(testDatabaseKinds)('numlink audit commands on $name', (kind) => {
 
   it('verify --against: a copy that cannot be read is a failure naming it', async () => {
     await history(freshIin());
-    const missing = path.join(tmpdir(), `numlink-none-${Date.now()}.jsonl`);
+    const missing = path.join(scratchDirectory('numlink-copies-'), 'none.jsonl');
     const result = await world.cli('audit', 'verify', '--against', missing);
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain(`--against ${missing}: ENOENT`);

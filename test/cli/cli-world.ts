@@ -1,7 +1,4 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { EventSchemas } from '../../src/application/event-schemas';
 import { KNOWN_EVENT_SCHEMA_VERSIONS } from '../../src/application/known-events';
 import { comparePositions, type NewEvent, type RecordedEvent } from '../../src/application/ports/event-store';
@@ -18,6 +15,7 @@ import { ProjectionRunner } from '../../src/projections/runtime/projection-runne
 import { sleep } from '../support/events';
 import { testProjectionRunner } from '../support/projection-spec';
 import type { TestDatabaseKind } from '../support/test-databases';
+import { scratchDirectory } from '../support/scratch';
 
 export interface CliResult {
   readonly code: number;
@@ -85,7 +83,7 @@ export class CliWorld {
     const signer = auditSignerFromPem(
       generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     );
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-cli-'));
+    const dataDir = scratchDirectory('numlink-cli-');
     return new CliWorld(db, store, runner, signer, dataDir, dispose);
   }
 

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../src/cli/numlink';
 import { EXIT_IN_USE } from '../../src/cli/commands/cli-io';
 import { DataDirInUseError } from '../../src/infrastructure/sql/data-dir-lock';
 import { PgliteDatabase } from '../../src/infrastructure/sql/pglite-database';
 import { spawnTs } from '../support/ts-child-process';
+import { scratchDirectory } from '../support/scratch';
 
 /** The CLI on the embedded store, run in this process with only NUMLINK_DATA_DIR set (no database given). */
 async function cli(dataDir: string, ...argv: string[]) {
@@ -46,7 +46,7 @@ async function exited(child: ChildProcess): Promise<void> {
 jest.setTimeout(300_000);
 
 describe('the embedded store is one process at a time (a second writer would split it)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-lock-'));
+  const dataDir = scratchDirectory('numlink-lock-');
   const lockFile = path.join(dataDir, 'pglite.lock');
   let child: ChildProcess | undefined;
   afterAll(async () => {

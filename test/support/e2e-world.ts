@@ -1,7 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { START, type RecordedEvent } from '../../src/application/ports/event-store';
@@ -27,6 +26,7 @@ import {
 } from './pki';
 import { startTestApp, type TestApp, type TestResponse } from './test-app';
 import { pgliteKind, type TestDatabaseKind } from './test-databases';
+import { scratchDirectory } from './scratch';
 
 /** The development API keys (src/infrastructure/http/auth/api-keys.ts), by the principal they stand for. */
 export const KEYS = {
@@ -111,7 +111,7 @@ export class E2eWorld {
       generateSigningKey('ecdsa'),
     ]);
     const ca = await makeCertificateAuthority({ name: 'numlink e2e CA', key: caKey });
-    const dir = mkdtempSync(path.join(tmpdir(), 'numlink-e2e-'));
+    const dir = scratchDirectory('numlink-e2e-');
     const trustAnchors = path.join(dir, 'trust-anchors.pem');
     writeFileSync(trustAnchors, trustAnchorsPem(ca));
     const jwks = path.join(dir, 'biometric-jwks.json');

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { scratchDirectory } from './scratch';
 
 /** What BouncyCastle made for one algorithm (base64 DER): see scripts/eds-oracle/KazakhEdsOracle.java. */
 export interface OracleSet {
@@ -33,7 +33,7 @@ let made: Promise<Oracle> | undefined;
 /** Runs the BouncyCastle oracle once per test process over `content`. */
 export function bouncyCastleOracle(content: Uint8Array): Promise<Oracle> {
   made ??= (async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'numlink-eds-oracle-'));
+    const dir = scratchDirectory('numlink-eds-oracle-');
     const contentPath = join(dir, 'content.bin');
     const outputPath = join(dir, 'oracle.json');
     await writeFile(contentPath, content);

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { scratchDirectory } from './scratch';
 
 /** The built service (`npm run build`; `npm ci` builds it through `prepare`). */
 export const SERVICE_MAIN = path.join(__dirname, '../../dist/src/main.js');
@@ -78,7 +78,7 @@ export class ServiceProcess {
     this.child = spawn(process.execPath, [SERVICE_MAIN], {
       env: {
         PATH: process.env.PATH ?? '',
-        NUMLINK_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'numlink-process-')),
+        NUMLINK_DATA_DIR: scratchDirectory('numlink-process-'),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type Config } from '../../src/infrastructure/config/config';
 import { createHttpApp } from '../../src/infrastructure/http/http-app';
@@ -10,6 +7,7 @@ import type { SqlDatabase } from '../../src/infrastructure/sql/sql-database';
 import { apiContractOf } from './api-contract';
 import { memoryLogger } from './silent-logger';
 import { pgliteKind, type TestDatabaseKind } from './test-databases';
+import { scratchDirectory } from './scratch';
 
 export interface TestApp {
   readonly baseUrl: string;
@@ -51,7 +49,7 @@ export interface TestAppOptions {
  * the given kind (or the one given) and a data directory of its own (or the one given).
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'numlink-test-'));
+  const dataDir = options.dataDir ?? scratchDirectory('numlink-test-');
   const config = loadConfig({ NUMLINK_DATA_DIR: dataDir, NUMLINK_PORT: '0', ...options.env });
   const { db, dispose } = options.database
     ? { db: options.database, dispose: async () => undefined }

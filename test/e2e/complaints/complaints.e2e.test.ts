@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FixedClock } from '../../support/fixed-clock';
 import { sleep } from '../../support/events';
+import { scratchDirectory } from '../../support/scratch';
 import { startTestApp, type TestApp, type TestResponse } from '../../support/test-app';
 
 const KEYS = {
@@ -383,7 +383,7 @@ describe('the working calendar of the complaint service', () => {
   });
 
   it('does not start with a calendar file it cannot use, naming NUMLINK_CALENDAR_FILE', async () => {
-    const file = path.join(tmpdir(), `numlink-bad-calendar-${process.pid}.json`);
+    const file = path.join(scratchDirectory('numlink-calendar-'), 'bad-calendar.json');
     writeFileSync(file, '{"years": [{"year": "soon"}]}');
     await expect(startTestApp({ env: { NUMLINK_CALENDAR_FILE: file } })).rejects.toMatchObject({
       name: 'ConfigError',

@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { rmSync } from 'node:fs';
 import { run } from '../../../src/cli/numlink';
 import { PgDatabase } from '../../../src/infrastructure/sql/pg-database';
 import type { SqlDatabase } from '../../../src/infrastructure/sql/sql-database';
 import { sleep } from '../../support/events';
 import { useWorld } from '../../support/e2e-world';
 import { pgliteKind, postgresKind } from '../../support/test-databases';
+import { scratchDirectory } from '../../support/scratch';
 
 /** How long a swap's notice may take to reach the service on a busy machine. */
 const NOTICE_WITHIN_MS = 10_000;
@@ -63,7 +62,7 @@ async function rebuildFromAnotherProcess(serviceDb: SqlDatabase): Promise<{ code
     schema: where!.schema,
     maxConnections: 4,
   });
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-rebuild-'));
+  const dataDir = scratchDirectory('numlink-rebuild-');
   try {
     let stdout = '';
     const code = await run(['projections', 'rebuild', 'number_links'], {

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { message, type Language } from '../../../src/application/messages/messages';
 import { toMillis } from '../../../src/domain/shared/instant';
@@ -20,6 +19,7 @@ import {
   type TestServer,
 } from '../../support/revocation-responders';
 import { timeStampingUsage, withTimestamp } from '../../support/timestamp-tokens';
+import { scratchDirectory } from '../../support/scratch';
 
 /**
  * SPEC §8 over HTTP: the builtin verifier asks an OCSP responder on 127.0.0.1. An unreachable one is
@@ -43,7 +43,7 @@ describe('the revocation check and the timestamp of a confirmation over HTTP', (
       notBefore: daysFrom(VERIFIED_AT, -30),
       notAfter: daysFrom(VERIFIED_AT, 30),
     });
-    const anchors = path.join(mkdtempSync(path.join(tmpdir(), 'numlink-tsa-')), 'tsa-anchors.pem');
+    const anchors = path.join(scratchDirectory('numlink-tsa-'), 'tsa-anchors.pem');
     writeFileSync(anchors, trustAnchorsPem(tsaRoot));
     env.NUMLINK_EDS_TSA_ANCHORS = anchors;
   });

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CalendarFileError } from '../../../src/infrastructure/calendar/calendar-file-error';
 import { loadCalendarFile } from '../../../src/infrastructure/calendar/load-calendar-file';
 import { loadWorkingCalendar } from '../../../src/infrastructure/calendar/load-working-calendar';
 import { parseLocalDate, type LocalDate } from '../../../src/domain/shared/local-date';
+import { scratchDirectory } from '../../support/scratch';
 
 const date = (text: string): LocalDate => {
   const parsed = parseLocalDate(text);
@@ -14,7 +14,7 @@ const date = (text: string): LocalDate => {
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'numlink-calendar-'));
+  dir = scratchDirectory('numlink-calendar-');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

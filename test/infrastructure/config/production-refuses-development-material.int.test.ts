@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../../src/infrastructure/config/config';
 import { developmentSigningKey } from '../../../src/infrastructure/dev-pki/development-keys';
@@ -13,6 +12,7 @@ import { ApiKeys, DEVELOPMENT_API_KEYS } from '../../../src/infrastructure/http/
 import { buildPortAdapters } from '../../../src/infrastructure/runtime/adapters';
 import { FixedClock } from '../../support/fixed-clock';
 import { generateSigningKey, jwksOf, makeCertificateAuthority, trustAnchorsPem } from '../../support/pki';
+import { scratchDirectory } from '../../support/scratch';
 
 /**
  * SPEC §6, issue 9 item 2: `NUMLINK_MODE=production` refuses to start with the development CA, the
@@ -25,8 +25,8 @@ describe('production refuses development material', () => {
   let realJwks: string;
 
   beforeAll(async () => {
-    developmentPki = await ensureDevelopmentPki(await mkdtemp(join(tmpdir(), 'numlink-dev-')), []);
-    productionDir = await mkdtemp(join(tmpdir(), 'numlink-prod-'));
+    developmentPki = await ensureDevelopmentPki(scratchDirectory('numlink-dev-'), []);
+    productionDir = scratchDirectory('numlink-prod-');
     const [caKey, biometricKey] = await Promise.all([
       generateSigningKey('ecdsa'),
       generateSigningKey('ecdsa'),

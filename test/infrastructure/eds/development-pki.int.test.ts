@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { instantFromMillis } from '../../../src/domain/shared/instant';
 import { parseBiometricJwks } from '../../../src/infrastructure/biometrics/biometric-jwks';
@@ -15,6 +14,7 @@ import { OID } from '../../../src/infrastructure/eds/oids';
 import { parseSignedData } from '../../../src/infrastructure/eds/parse-signed-data';
 import { loadTrustAnchors } from '../../../src/infrastructure/eds/trust-anchors';
 import { CITIZEN_IIN, OTHER_CITIZEN_IIN } from '../../support/pki';
+import { scratchDirectory } from '../../support/scratch';
 
 const citizen = { iin: CITIZEN_IIN, name: 'ТЕСТОВ ТЕСТ' };
 const otherCitizen = { iin: OTHER_CITIZEN_IIN, name: 'ДРУГОВ ДРУГ' };
@@ -23,7 +23,7 @@ const dataToSign = Buffer.from('{"service":"numlink","requestId":"req-1"}');
 let dataDir: string;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'numlink-dev-pki-'));
+  dataDir = scratchDirectory('numlink-dev-pki-');
 });
 
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { scratchDirectory } from '../../support/scratch';
 
 interface Operation {
   readonly operationId?: string;
@@ -136,7 +136,7 @@ describe('the OpenAPI contract at /docs-json', () => {
   });
 
   it('passes the Redocly linter (recommended rules)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'numlink-openapi-'));
+    const dir = scratchDirectory('numlink-openapi-');
     const file = path.join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(document));
     const cli = require.resolve('@redocly/cli/bin/cli.js');

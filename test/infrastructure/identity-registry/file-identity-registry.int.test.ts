@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IdentityRegistryUnavailableError } from '../../../src/application/ports/identity-registry';
 import { parseIin, type Iin } from '../../../src/domain/shared/iin';
@@ -12,6 +11,7 @@ import {
 } from '../../../src/infrastructure/identity-registry/development-persons';
 import { FileIdentityRegistry } from '../../../src/infrastructure/identity-registry/file-identity-registry';
 import { IdentityRegistryFileError } from '../../../src/infrastructure/identity-registry/identity-registry-file-error';
+import { scratchDirectory } from '../../support/scratch';
 
 const citizen = '850315401211' as Iin;
 const other = '920720301282' as Iin;
@@ -19,7 +19,7 @@ const other = '920720301282' as Iin;
 let dir: string;
 let path: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'numlink-identity-'));
+  dir = scratchDirectory('numlink-identity-');
   path = join(dir, 'identity-registry.json');
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));

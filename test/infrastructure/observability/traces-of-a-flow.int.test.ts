@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { otpInSmsText } from '../../../src/application/sms-text';
 import { signDataToSign } from '../../../src/infrastructure/dev-pki/development-pki';
@@ -14,6 +12,7 @@ import {
   serviceBuilt,
   ServiceProcess,
 } from '../../support/service-process';
+import { scratchDirectory } from '../../support/scratch';
 
 const maybe = serviceBuilt() && serverForProcesses() ? it : it.skip;
 
@@ -71,7 +70,7 @@ describe('traces of one whole flow (OpenTelemetry SDK, OTLP/HTTP)', () => {
     "continues the caller's traceparent through commands, appends and reactions, with no personal data",
     async () => {
       receiver = await otlpReceiver();
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-traces-'));
+      const dataDir = scratchDirectory('numlink-traces-');
       const port = await freePort();
       service = ServiceProcess.start({
         NUMLINK_DATA_DIR: dataDir,

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SystemClock } from '../../../src/infrastructure/clock/system-clock';
 import { loadConfig } from '../../../src/infrastructure/config/config';
@@ -8,6 +7,7 @@ import { RevocationCheckingVerifier } from '../../../src/infrastructure/eds/revo
 import { PooledSignatureVerifier } from '../../../src/infrastructure/eds/verification-pool';
 import { buildEdsVerifier } from '../../../src/infrastructure/runtime/eds-verifier';
 import { generateSigningKey, makeCertificateAuthority, trustAnchorsPem } from '../../support/pki';
+import { scratchDirectory } from '../../support/scratch';
 
 describe('the EDS verifier the configuration asks for (SPEC §8)', () => {
   const build = (env: Record<string, string>) =>
@@ -35,7 +35,7 @@ describe('the EDS verifier the configuration asks for (SPEC §8)', () => {
   });
 
   it('reads timestamp tokens on the worker threads when NUMLINK_EDS_TSA_ANCHORS is set', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'numlink-tsa-')), 'tsa.pem');
+    const file = path.join(scratchDirectory('numlink-tsa-'), 'tsa.pem');
     const key = await generateSigningKey('ecdsa');
     writeFileSync(file, trustAnchorsPem(await makeCertificateAuthority({ name: 'Test TSA root', key })));
     try {

@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import {
   dropSchemas,
   freePort,
@@ -12,6 +9,7 @@ import {
   ServiceProcess,
   type LogLine,
 } from '../../support/service-process';
+import { scratchDirectory } from '../../support/scratch';
 
 const maybe = serviceBuilt() && serverForProcesses() ? it : it.skip;
 const PROCESS_TIMEOUT_MS = 180_000;
@@ -57,7 +55,7 @@ describe('the service process: SIGTERM drains, start-up failures are one JSON li
   let service: ServiceProcess | undefined;
   let registry: Awaited<ReturnType<typeof heldRegistry>> | undefined;
   // One data directory for the file: the development PKI is made once.
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numlink-process-'));
+  const dataDir = scratchDirectory('numlink-process-');
   afterAll(async () => {
     await service?.exited;
     await dropSchemas();

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sms } from '../../../src/application/ports/sms-sender';
 import type { Instant } from '../../../src/domain/shared/instant';
@@ -11,13 +10,14 @@ import {
   SmsSinkTail,
   waitForSms,
 } from '../../../src/infrastructure/sms/sms-sink-reader';
+import { scratchDirectory } from '../../support/scratch';
 
 /** The module object itself (a namespace import cannot be spied on): the sink calls its `appendFile`. */
 const fsPromises: typeof import('node:fs/promises') = jest.requireActual('node:fs/promises');
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'numlink-sms-'));
+  dir = scratchDirectory('numlink-sms-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

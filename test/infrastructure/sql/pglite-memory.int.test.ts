@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../../src/infrastructure/config/config';
 import { buildRuntime } from '../../../src/infrastructure/runtime/runtime';
 import { PgliteDatabase } from '../../../src/infrastructure/sql/pglite-database';
 import type { SqlExecutor } from '../../../src/infrastructure/sql/sql-database';
+import { scratchDirectory } from '../../support/scratch';
 
 async function setting(db: SqlExecutor, name: string): Promise<string | undefined> {
   const [row] = await db.query<{ value: string }>(`SELECT current_setting($1) AS value`, [name]);
@@ -15,7 +15,7 @@ async function setting(db: SqlExecutor, name: string): Promise<string | undefine
 describe('the embedded PostgreSQL (PGlite) sized for the 300 MB budget', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'numlink-pglite-memory-'));
+    dir = scratchDirectory('numlink-pglite-memory-');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

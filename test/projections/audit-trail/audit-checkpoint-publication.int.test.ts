@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileAuditCheckpointPublisher } from '../../../src/infrastructure/audit-checkpoints/file-audit-checkpoint-publisher';
 import { signAuditHead } from '../../../src/projections/audit-trail/audit-checkpoint';
@@ -14,6 +13,7 @@ import {
   recordSampleHistory,
   type AuditTrailWorld,
 } from './audit-trail-fixture';
+import { scratchDirectory } from '../../support/scratch';
 
 const auditKey = auditSignerFromPem(
   generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
@@ -30,7 +30,7 @@ describe('every signed audit checkpoint is also kept outside the database', () =
   let dir: string;
   beforeEach(async () => {
     world = await openAuditTrailWorld(pgliteKind);
-    dir = mkdtempSync(path.join(tmpdir(), 'numlink-checkpoints-'));
+    dir = scratchDirectory('numlink-checkpoints-');
   });
   afterEach(async () => {
     await world.dispose();

@@ -1,6 +1,5 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   auditKeyId,
@@ -8,6 +7,7 @@ import {
   ensureAuditSigningKey,
   loadAuditSigningKey,
 } from '../../../src/projections/audit-trail/audit-signing-key';
+import { scratchDirectory } from '../../support/scratch';
 
 const ed25519Pem = () =>
   generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -15,7 +15,7 @@ const ed25519Pem = () =>
 describe('the audit signing key', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'numlink-audit-key-'));
+    dir = scratchDirectory('numlink-audit-key-');
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
