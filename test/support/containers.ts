@@ -7,8 +7,9 @@ import type { StartedTestContainer } from 'testcontainers';
  * Variables already set win (CI starts its own PostgreSQL and Kafka); without Docker nothing starts and
  * the tests that need a server skip as they always do, saying why.
  *
- * As a jest `globalSetup` (the default export) it sets the variables before the test files load; the
- * testcontainers reaper removes the containers when jest exits. `NUMLINK_TEST_CONTAINERS=off` opts out.
+ * Run from jest's global setup (test/support/global-setup.ts calls the default export), it sets the
+ * variables before the test files load; the testcontainers reaper removes the containers when jest exits.
+ * `NUMLINK_TEST_CONTAINERS=off` opts out.
  */
 export interface TestServices {
   /** The `NUMLINK_TEST_*` variables naming what was started. */
@@ -168,7 +169,7 @@ function waitForLine(logs: Readable, pattern: RegExp, timeoutMs: number, what: s
 const running = Symbol.for('numlink.testContainers');
 type WithContainers = typeof globalThis & { [running]?: TestServices };
 
-/** jest globalSetup: exports the started servers' variables to the test workers. */
+/** For jest's global setup: exports the started servers' variables to the test workers. */
 export default async function globalSetup(): Promise<void> {
   const started = await startTestContainers();
   if (!started) return;
@@ -176,7 +177,7 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as WithContainers)[running] = started;
 }
 
-/** For a jest globalTeardown (the reaper removes the containers at exit in any case). */
+/** For jest's global teardown (the reaper removes the containers at exit in any case). */
 export async function stopTestContainers(): Promise<void> {
   const holder = globalThis as WithContainers;
   await holder[running]?.stop();
