@@ -102,8 +102,9 @@ export async function makeSignerCertificate(options: SignerCertificateOptions): 
 }
 
 /**
- * The credential's certificate with its extensions changed, signed again by `issuer`: what a careless
- * (or compromised) CA could issue, for tests of how such extensions are read.
+ * The credential's certificate with its extensions changed, signed again by `issuer`, the CA that issued
+ * it (the signature algorithm stays the certificate's): what a careless or compromised CA could issue,
+ * for tests of how such extensions are read.
  */
 export function reissuedWith(
   credential: Credential,
