@@ -5,6 +5,7 @@ import {
   type IdentityCheck,
 } from '../../application/ports/identity-registry';
 import type { Iin } from '../../domain/shared/iin';
+import { boundedBody } from '../outbound-http/bounded-body';
 import { identityCheckOf, parseRegistryPerson } from './registry-person';
 
 export interface HttpIdentityRegistryOptions {
@@ -18,7 +19,11 @@ export interface HttpIdentityRegistryOptions {
   readonly backoffMs?: number;
   /** Extra request headers (the gateway's credentials, for example). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The largest answer read; a person's record is about a hundred bytes. */
+  readonly maxBytes?: number;
 }
+
+const DEFAULT_MAX_BYTES = 64 * 1024;
 
 type Attempt =
   | { readonly kind: 'answer'; readonly check: IdentityCheck }
@@ -37,6 +42,7 @@ export class HttpIdentityRegistry extends IdentityRegistry {
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly backoffMs: number;
+  private readonly maxBytes: number;
   private readonly headers: Readonly<Record<string, string>>;
 
   constructor(options: HttpIdentityRegistryOptions) {
@@ -46,6 +52,7 @@ export class HttpIdentityRegistry extends IdentityRegistry {
     this.timeoutMs = options.timeoutMs ?? 2_000;
     this.attempts = Math.max(1, options.attempts ?? 3);
     this.backoffMs = options.backoffMs ?? 50;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.headers = { accept: 'application/json', ...options.headers };
   }
 
@@ -82,7 +89,10 @@ export class HttpIdentityRegistry extends IdentityRegistry {
         await discardBody(response);
         return { kind: 'failure', why: `answered HTTP ${response.status}`, retry: response.status >= 500 };
       }
-      const person = parseRegistryPerson(parseJson(await response.text()));
+      const body = await boundedBody(response, this.maxBytes);
+      if (body === undefined)
+        return { kind: 'failure', why: `answered more than ${this.maxBytes} bytes`, retry: false };
+      const person = parseRegistryPerson(parseJson(body.toString('utf8')));
       if (!person || person.iin !== iin) {
         return { kind: 'failure', why: 'answered something other than the person asked for', retry: false };
       }

@@ -132,6 +132,32 @@ describe('the HTTP identity registry (R3, Annex 9.1)', () => {
     await expect(client({ timeoutMs: 200 }).check(citizen)).rejects.toThrow(/did not answer within 200 ms/);
   });
 
+  it('stops reading an answer past its size cap, declared or not, and asks no more', async () => {
+    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    let written = 0;
+    registry.handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // A registry gone wrong: a body with no end and no length, as fast as the socket takes it.
+      const pour = () => {
+        while (!response.destroyed && written < 64 * 1024 * 1024 && response.write(chunk))
+          written += chunk.length;
+        if (!response.destroyed && written < 64 * 1024 * 1024) response.once('drain', pour);
+      };
+      pour();
+    };
+
+    await expect(client({ timeoutMs: 10_000, maxBytes: 64 * 1024 }).check(citizen)).rejects.toThrow(
+      /answered more than 65536 bytes$/,
+    );
+    expect(registry.paths).toHaveLength(1);
+
+    registry.handler = (_request, response) =>
+      response.writeHead(200, { 'content-length': String(1024 * 1024) }).end(Buffer.alloc(1024 * 1024, 0x20));
+    await expect(client({ maxBytes: 64 * 1024 }).check(citizen)).rejects.toThrow(
+      /answered more than 65536 bytes$/,
+    );
+  });
+
   it('is unavailable when nothing listens (connection refused), after retrying', async () => {
     await registry.stop();
     registry = new FakeRegistry(); // for afterEach

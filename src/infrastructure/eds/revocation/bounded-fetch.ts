@@ -1,3 +1,5 @@
+import { boundedBody } from '../../outbound-http/bounded-body';
+
 /** Limits for talking to an outside responder that may be slow or hostile. */
 export interface FetchLimits {
   readonly timeoutMs: number;
@@ -35,25 +37,9 @@ export async function boundedFetch(
       },
       ...(init.body === undefined ? {} : { body: init.body }),
     });
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > limits.maxBytes) {
-      await response.body?.cancel();
-      throw new ResponderUnavailable('answer_too_large');
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    if (response.body !== null) {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > limits.maxBytes) throw new ResponderUnavailable('answer_too_large');
-        chunks.push(Buffer.from(chunk));
-      }
-    }
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      body: Buffer.concat(chunks),
-    };
+    const body = await boundedBody(response, limits.maxBytes);
+    if (body === undefined) throw new ResponderUnavailable('answer_too_large');
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body };
   } catch (error) {
     if (error instanceof ResponderUnavailable) throw error;
     throw new ResponderUnavailable(signal.aborted ? 'timeout' : 'unreachable');
