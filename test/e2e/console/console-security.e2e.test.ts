@@ -158,6 +158,35 @@ describe('the console over HTTP', () => {
     const { cookie } = await signIn(REVIEWER);
     expect((await get('/console/audit', cookie)).status).toBe(404);
   });
+  it('parses no JSON body: a CSRF "token" with a length of 10^8 cannot hold the event loop', async () => {
+    const signInPage = await get('/console/sign-in');
+    const pre = cookieValue(signInPage, 'numlink_console_sign_in')!.split(';')[0]!;
+    const { cookie } = await signIn(REVIEWER);
+    const json = (route: string, body: unknown, withCookie: string) =>
+      fetch(`${app.baseUrl}${route}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/json', cookie: withCookie },
+        body: JSON.stringify(body),
+      });
+
+    const answers = await Promise.all([
+      json('/console/sign-in', { csrf: { length: 100_000_000 }, key: REVIEWER }, pre),
+      json('/console/sign-in', { csrf: 1, key: 'k' }, pre),
+      json('/console/language', { csrf: { length: 100_000_000 }, language: 'en' }, pre),
+      json('/console/complaints', { csrf: { length: 100_000_000 }, requestId: 1 }, cookie),
+    ]);
+
+    expect(answers.map((answer) => answer.status)).toEqual([415, 415, 415, 415]);
+    expect((await get('/console/complaints/new', cookie)).status).toBe(200);
+  });
+
+  it('skips a cookie of another application that is not percent-encoding (no 500 for its users)', async () => {
+    const answer = await get('/console/sign-in', 'other_app=%E0%A4%A');
+
+    expect(answer.status).toBe(200);
+  });
+
   it('answers no hostile form or query with 5xx, signed in or not (SPEC §7)', async () => {
     const reviewer = await signIn(REVIEWER);
     const auditor = await signIn('dev-auditor-key');

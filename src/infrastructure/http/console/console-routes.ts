@@ -45,7 +45,14 @@ function cookies(request: FastifyRequest): Map<string, string> {
   const found = new Map<string, string>();
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0) found.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+    if (at <= 0) continue;
+    // Other applications of the host share the header: a cookie of theirs that is not percent-encoding
+    // is skipped, not a 500 on every console page.
+    try {
+      found.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+    } catch {
+      continue;
+    }
   }
   return found;
 }
@@ -69,9 +76,11 @@ function languageOf(request: FastifyRequest, fallback: ConsoleLanguage): Console
   return isLanguage(chosen) ? chosen : negotiateLanguage(request.headers['accept-language'], fallback);
 }
 
+/** The posted form's text fields; the console's parser makes nothing else, and nothing else is read. */
 function formOf(request: FastifyRequest): Form {
-  const body = request.body;
-  return body !== null && typeof body === 'object' ? (body as Form) : {};
+  const body: unknown = request.body;
+  if (body === null || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string')) as Form;
 }
 
 const trimmed = (value: string | undefined): string | undefined => {
@@ -166,6 +175,8 @@ function consoleRoutes(scope: FastifyInstance, runtime: Runtime, api: ConsoleApi
   };
 
   // Forms post as application/x-www-form-urlencoded: in this scope, the first value of each field only.
+  // Nothing else is parsed here: a JSON body could carry {"csrf": {"length": 1e8}} (415 instead).
+  scope.removeContentTypeParser('application/json');
   scope.removeContentTypeParser('application/x-www-form-urlencoded');
   scope.addContentTypeParser(
     'application/x-www-form-urlencoded',

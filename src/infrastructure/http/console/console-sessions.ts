@@ -15,9 +15,9 @@ export interface ConsoleSession {
 
 const token = (): string => randomBytes(32).toString('base64url');
 
-/** Equal tokens, compared in constant time. */
-export function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined) return false;
+/** Equal tokens, compared in constant time; anything but two strings is not a token. */
+export function sameToken(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
