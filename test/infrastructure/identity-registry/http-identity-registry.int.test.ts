@@ -158,6 +158,30 @@ describe('the HTTP identity registry (R3, Annex 9.1)', () => {
     );
   });
 
+  it.each([404, 503])('reads nothing of an endless %i answer', async (status) => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const limit = 256 * 1024 * 1024;
+    let written = 0;
+    registry.handler = (_request, response) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      const pour = () => {
+        while (!response.destroyed && written < limit) {
+          written += chunk.length;
+          if (!response.write(chunk)) break;
+        }
+        if (!response.destroyed && written < limit) response.once('drain', pour);
+      };
+      pour();
+    };
+
+    await client({ timeoutMs: 2_000, attempts: 1 })
+      .check(citizen)
+      .catch(() => undefined);
+
+    // What the sockets' buffers took before the connection was closed, not the 2 s a read would take.
+    expect(written).toBeLessThan(16 * 1024 * 1024);
+  });
+
   it('is unavailable when nothing listens (connection refused), after retrying', async () => {
     await registry.stop();
     registry = new FakeRegistry(); // for afterEach
