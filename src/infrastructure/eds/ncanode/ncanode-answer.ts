@@ -30,18 +30,40 @@ const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** What goes into the event store from here: a certificate serial (hex) and a TSA's name (short text). */
+const SERIAL = /^[0-9A-Fa-f]{1,64}$/;
+// No control character, no unpaired surrogate (PostgreSQL's jsonb refuses both).
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const NAME = /^[^\u0000-\u001f\u007f\uD800-\uDFFF]{1,256}$/u;
+/** Absent, or a string of that shape; null for anything else (the answer is then malformed). */
+const shaped = (value: unknown, shape: RegExp): string | undefined | null =>
+  value === undefined || value === null
+    ? undefined
+    : typeof value === 'string' && shape.test(value)
+      ? value
+      : null;
+
 function certificateOf(value: unknown): NcanodeCertificate | undefined {
   if (!isObject(value) || typeof value.valid !== 'boolean') return undefined;
   const subject = isObject(value.subject) ? value.subject : {};
+  const serialNumber = shaped(value.serialNumber, SERIAL);
+  // A revocation entry that does not say revoked: true or false said nothing: the answer is malformed.
+  const revocations = list(value.revocations);
+  if (
+    serialNumber === null ||
+    !revocations.every((entry) => isObject(entry) && typeof entry.revoked === 'boolean')
+  )
+    return undefined;
   return {
     valid: value.valid,
     keyUsage: optionalString(value.keyUsage),
     keyUser: list(value.keyUser).filter((role): role is string => typeof role === 'string'),
-    serialNumber: optionalString(value.serialNumber),
+    serialNumber,
     iin: optionalString(subject.iin),
-    revocations: list(value.revocations)
-      .filter(isObject)
-      .map((revocation) => ({ revoked: revocation.revoked === true, by: optionalString(revocation.by) })),
+    revocations: (revocations as Record<string, unknown>[]).map((revocation) => ({
+      revoked: revocation.revoked === true,
+      by: optionalString(revocation.by),
+    })),
   };
 }
 
@@ -55,10 +77,12 @@ export function parseNcanodeVerification(body: unknown): NcanodeVerification | u
     const certificates = list(signer.certificates ?? signer.signers).map(certificateOf);
     if (certificates.some((certificate) => certificate === undefined)) return undefined;
     const tsp = isObject(signer.tsp) ? signer.tsp : undefined;
+    const tsa = shaped(tsp?.tsa ?? tsp?.serialNumber, NAME);
+    if (tsa === null) return undefined;
     signers.push({
       certificates: certificates as NcanodeCertificate[],
       tspGenTime: optionalString(tsp?.genTime),
-      tsa: optionalString(tsp?.tsa) ?? optionalString(tsp?.serialNumber),
+      tsa,
     });
   }
   return { valid: body.valid, signers };

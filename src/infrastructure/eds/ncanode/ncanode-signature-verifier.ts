@@ -79,7 +79,8 @@ export class NcanodeSignatureVerifier extends SignatureVerifier {
     if (certificate.revocations.some((revocation) => revocation.revoked)) {
       return invalid('certificate_untrusted', 'certificate_revoked');
     }
-    if (!verification.valid) {
+    // Valid as a whole with a certificate NCANode itself calls invalid: not valid.
+    if (!verification.valid || !certificate.valid) {
       return certificate.valid
         ? invalid('signature_invalid', 'signature_mismatch')
         : invalid('certificate_untrusted', 'ncanode_certificate_invalid');

@@ -228,6 +228,45 @@ describe('NCANode as the EDS verifier (SPEC §8)', () => {
     });
   });
 
+  it.each([
+    ['a serial with U+0000', certificateInfo({ serialNumber: '60BA\u000045' }), {}],
+    ['a serial of 100,000 characters', certificateInfo({ serialNumber: 'A'.repeat(100_000) }), {}],
+    [
+      'a TSA name with U+0000',
+      certificateInfo(),
+      { tsp: { genTime: '2026-03-02T09:00:00Z', tsa: 'x\u0000' } },
+    ],
+    ['a TSA name with an unpaired surrogate', certificateInfo(), { tsp: { tsa: 'x\ud800' } }],
+    ['a revocation entry without revoked', certificateInfo({ revocations: [{ by: 'OCSP' }] }), {}],
+    [
+      'a revocation entry saying revoked: "true"',
+      certificateInfo({ revocations: [{ revoked: 'true', by: 'OCSP' }] }),
+      {},
+    ],
+    [
+      'a revocation entry saying revoked: null',
+      certificateInfo({ revocations: [{ revoked: null, by: 'CRL' }] }),
+      {},
+    ],
+  ])(
+    'fails closed on %s, which would go into the event store or pass for a check',
+    async (_what, certificate, extra) => {
+      answer = verified(certificate, extra);
+
+      expect(await check()).toMatchObject({ status: 'unavailable', reason: 'ncanode_malformed_answer' });
+    },
+  );
+
+  it('does not take "valid" for a certificate NCANode itself calls invalid', async () => {
+    answer = verified(certificateInfo({ valid: false }));
+
+    expect(await check()).toEqual({
+      status: 'invalid',
+      code: 'certificate_untrusted',
+      reason: 'ncanode_certificate_invalid',
+    });
+  });
+
   it('fails closed on an answer of another shape', async () => {
     answer = { status: 200, body: { status: 200, message: 'OK', valid: 'yes' } };
 
