@@ -82,11 +82,11 @@ export class HttpIdentityRegistry extends IdentityRegistry {
         redirect: 'manual',
       });
       if (response.status === 404) {
-        await discardBody(response);
+        await discardBody(response, this.maxBytes);
         return { kind: 'answer', check: identityCheckOf(undefined) };
       }
       if (!response.ok) {
-        await discardBody(response);
+        await discardBody(response, this.maxBytes);
         return { kind: 'failure', why: `answered HTTP ${response.status}`, retry: response.status >= 500 };
       }
       const body = await boundedBody(response, this.maxBytes);
@@ -116,9 +116,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The body is not read: cancelled, it cannot fill the heap however much the registry sends. */
-async function discardBody(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
+/**
+ * A body that is not used, read up to the cap (the connection is then reused for the next check); past
+ * it the stream is cancelled, so an endless body cannot fill the heap.
+ */
+async function discardBody(response: Response, maxBytes: number): Promise<void> {
+  await boundedBody(response, maxBytes).catch(() => undefined);
 }
 
 /**

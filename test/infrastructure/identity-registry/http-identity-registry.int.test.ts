@@ -33,6 +33,28 @@ const json =
   (_request, response) =>
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
+/**
+ * A registry gone wrong: a body with no end and no length, as fast as the socket takes it (up to 256 MiB),
+ * and how much of it was written.
+ */
+function endlessAnswer(status: number): { handler: Handler; written: () => number } {
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const limit = 256 * 1024 * 1024;
+  let written = 0;
+  const handler: Handler = (_request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    const pour = () => {
+      while (!response.destroyed && written < limit) {
+        written += chunk.length;
+        if (!response.write(chunk)) break;
+      }
+      if (!response.destroyed && written < limit) response.once('drain', pour);
+    };
+    pour();
+  };
+  return { handler, written: () => written };
+}
+
 let registry: FakeRegistry;
 let baseUrl: string;
 beforeEach(async () => {
@@ -133,18 +155,7 @@ describe('the HTTP identity registry (R3, Annex 9.1)', () => {
   });
 
   it('stops reading an answer past its size cap, declared or not, and asks no more', async () => {
-    const chunk = Buffer.alloc(16 * 1024, 0x20);
-    let written = 0;
-    registry.handler = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      // A registry gone wrong: a body with no end and no length, as fast as the socket takes it.
-      const pour = () => {
-        while (!response.destroyed && written < 64 * 1024 * 1024 && response.write(chunk))
-          written += chunk.length;
-        if (!response.destroyed && written < 64 * 1024 * 1024) response.once('drain', pour);
-      };
-      pour();
-    };
+    registry.handler = endlessAnswer(200).handler;
 
     await expect(client({ timeoutMs: 10_000, maxBytes: 64 * 1024 }).check(citizen)).rejects.toThrow(
       /answered more than 65536 bytes$/,
@@ -158,28 +169,16 @@ describe('the HTTP identity registry (R3, Annex 9.1)', () => {
     );
   });
 
-  it.each([404, 503])('reads nothing of an endless %i answer', async (status) => {
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const limit = 256 * 1024 * 1024;
-    let written = 0;
-    registry.handler = (_request, response) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      const pour = () => {
-        while (!response.destroyed && written < limit) {
-          written += chunk.length;
-          if (!response.write(chunk)) break;
-        }
-        if (!response.destroyed && written < limit) response.once('drain', pour);
-      };
-      pour();
-    };
+  it.each([404, 503])('reads no more than its cap of an endless %i answer', async (status) => {
+    const endless = endlessAnswer(status);
+    registry.handler = endless.handler;
 
     await client({ timeoutMs: 2_000, attempts: 1 })
       .check(citizen)
       .catch(() => undefined);
 
     // What the sockets' buffers took before the connection was closed, not the 2 s a read would take.
-    expect(written).toBeLessThan(16 * 1024 * 1024);
+    expect(endless.written()).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('is unavailable when nothing listens (connection refused), after retrying', async () => {

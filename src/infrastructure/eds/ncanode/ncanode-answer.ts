@@ -43,27 +43,27 @@ const shaped = (value: unknown, shape: RegExp): string | undefined | null =>
       ? value
       : null;
 
+type Revocation = NcanodeCertificate['revocations'][number];
+
+/** An entry that does not say revoked: true or false said nothing: the answer is malformed. */
+const revocationOf = (value: unknown): Revocation | undefined =>
+  isObject(value) && typeof value.revoked === 'boolean'
+    ? { revoked: value.revoked, by: optionalString(value.by) }
+    : undefined;
+
 function certificateOf(value: unknown): NcanodeCertificate | undefined {
   if (!isObject(value) || typeof value.valid !== 'boolean') return undefined;
   const subject = isObject(value.subject) ? value.subject : {};
   const serialNumber = shaped(value.serialNumber, SERIAL);
-  // A revocation entry that does not say revoked: true or false said nothing: the answer is malformed.
-  const revocations = list(value.revocations);
-  if (
-    serialNumber === null ||
-    !revocations.every((entry) => isObject(entry) && typeof entry.revoked === 'boolean')
-  )
-    return undefined;
+  const revocations = list(value.revocations).map(revocationOf);
+  if (serialNumber === null || revocations.includes(undefined)) return undefined;
   return {
     valid: value.valid,
     keyUsage: optionalString(value.keyUsage),
     keyUser: list(value.keyUser).filter((role): role is string => typeof role === 'string'),
     serialNumber,
     iin: optionalString(subject.iin),
-    revocations: (revocations as Record<string, unknown>[]).map((revocation) => ({
-      revoked: revocation.revoked === true,
-      by: optionalString(revocation.by),
-    })),
+    revocations: revocations as Revocation[],
   };
 }
 
